@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { dataDir } from './data-dir';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The one database type application code sees, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** A database or a transaction: what a service needs to run its queries. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseConnection {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** Applies the committed migrations (idempotent; safe with several processes on one server). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../drizzle',
+);
+
+const MIGRATION_LOCK_KEY = 7_240_815_001;
+
+export interface ConnectOptions {
+  /** A postgres:// URL; without it, an embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory, or `memory://` for a throw-away database. */
+  pgliteDataDir?: string;
+  poolSize?: number;
+}
+
+export function connectDatabase(options: ConnectOptions = {}): DatabaseConnection {
+  if (options.url) return connectPostgres(options.url, options.poolSize ?? 10);
+  return connectPglite(options.pgliteDataDir ?? dataDir('pglite'));
+}
+
+function connectPostgres(url: string, poolSize: number): DatabaseConnection {
+  const client = postgres(url, { max: poolSize, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      // A dedicated connection holds an advisory lock so that two processes starting
+      // together do not apply the same migration twice.
+      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await lockClient.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function connectPglite(dataDirectory: string): DatabaseConnection {
+  const client = new PGlite(dataDirectory);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    async migrate() {
+      await migratePglite(drizzlePglite(client), { migrationsFolder });
+    },
+    close: () => client.close(),
+  };
+}

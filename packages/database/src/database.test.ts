@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from './testing';
+import { db, isUniqueViolation, organization, pingDatabase, subscription, user } from './index';
+
+describe('@kit/database', () => {
+  it('answers a ping and has the migrated tables', async () => {
+    expect(await pingDatabase()).toBe(true);
+    await db.insert(organization).values({ id: 'org_1', name: 'Acme', slug: 'acme' });
+    await db.insert(subscription).values({ id: 'sub_1', plan: 'team', referenceId: 'org_1', status: 'active', seats: 5 });
+    const rows = await db.select().from(subscription).where(eq(subscription.referenceId, 'org_1'));
+    expect(rows).toMatchObject([{ plan: 'team', status: 'active', seats: 5, cancelAtPeriodEnd: false }]);
+  });
+
+  it('enforces unique emails and reports the violation', async () => {
+    await db.insert(user).values({ id: 'u1', name: 'A', email: 'a@example.com' });
+    const error = await db
+      .insert(user)
+      .values({ id: 'u2', name: 'B', email: 'a@example.com' })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
+  it('gives each test database its own data', async () => {
+    const other = await createTestDatabase();
+    try {
+      expect(await other.db.select().from(user)).toEqual([]);
+      expect((await db.select().from(user)).length).toBeGreaterThan(0);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
