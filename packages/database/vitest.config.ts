@@ -1,4 +1,4 @@
 import { defineKitConfig } from '@kit/vitest-config';
-import { databaseTestConfig } from './src/testing/vitest';
+import { databaseTestConfig } from './src/testing/vitest.js';
 
 export default defineKitConfig(databaseTestConfig());

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
 /** Vitest options giving every test file a clean, migrated database of its own. */
 export function databaseTestConfig() {

@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export interface ErrorBody {
+  error: { code: string; message: string; remediation?: string; details?: unknown };
+}
+
+/** An error a caller may see: a stable code, a human message, the HTTP status to answer with. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extra: { remediation?: string; details?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function errorBody(code: string, message: string, extra: AppError['extra'] = {}): ErrorBody {
+  return { error: { code, message, ...extra } };
+}
+
+/** The one place errors become responses; nothing internal (stack, SQL) reaches the client. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.extra), err.status);
+  const mapped = toAppError(err);
+  if (mapped) return c.json(errorBody(mapped.code, mapped.message, mapped.extra), mapped.status);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    return c.json(errorBody(codeForStatus(status), err.message || 'Request failed'), status);
+  }
+  console.error('[api] unhandled error', c.req.method, c.req.path, err);
+  return c.json(errorBody('INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'), 500);
+}
+
+type ErrorMapper = (err: Error) => AppError | undefined;
+const mappers: ErrorMapper[] = [];
+
+/** Lets a domain package map its typed errors to HTTP without the API knowing each class. */
+export function registerErrorMapper(mapper: ErrorMapper): void {
+  mappers.push(mapper);
+}
+
+function toAppError(err: Error): AppError | undefined {
+  for (const mapper of mappers) {
+    const mapped = mapper(err);
+    if (mapped) return mapped;
+  }
+  return undefined;
+}
+
+export function notFound(c: Context): Response {
+  return c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404);
+}
+
+export function codeForStatus(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    410: 'GONE',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    422: 'UNPROCESSABLE_ENTITY',
+    429: 'TOO_MANY_REQUESTS',
+  };
+  return codes[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+}

@@ -1,0 +1,22 @@
+import { auth } from '@kit/auth';
+import { Hono } from 'hono';
+import { codeForStatus, errorBody } from '../errors';
+
+/**
+ * better-auth's handler, with its error responses reshaped into the kit's
+ * `{"error":{"code","message"}}` so that every client sees one error format.
+ */
+export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
+  const response = await auth.handler(c.req.raw);
+  if (response.status < 400) return response;
+  const body = (await response.clone().json().catch(() => null)) as {
+    code?: string;
+    message?: string;
+  } | null;
+  const code = body?.code || codeForStatus(response.status);
+  const message = body?.message || (response.status === 404 ? 'Not found' : 'Request failed');
+  const headers = new Headers(response.headers);
+  headers.set('content-type', 'application/json');
+  headers.delete('content-length');
+  return new Response(JSON.stringify(errorBody(code, message)), { status: response.status, headers });
+});

@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { closeDatabase, migrateDatabase } from '@kit/database';
+import { Hono } from 'hono';
+import { app } from './app';
+import { apiEnv } from './env';
+import { notFound, handleError } from './errors';
+import { defaultWebDistDir, mountWebApp } from './static';
+
+export interface StartOptions {
+  port?: number;
+  hostname?: string;
+  /** Serve the built web app from the same origin (production). */
+  serveWeb?: boolean;
+  webDistDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Applies migrations, then listens. Used by `pnpm start`, `pnpm dev` and browser tests. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = apiEnv();
+  await migrateDatabase();
+
+  let handler: Hono = app as unknown as Hono;
+  if (options.serveWeb) {
+    handler = new Hono();
+    handler.route('/', app as unknown as Hono);
+    mountWebApp(handler, options.webDistDir ?? env.webDistDir ?? defaultWebDistDir());
+    handler.notFound(notFound);
+    handler.onError(handleError);
+  }
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve(
+      { fetch: handler.fetch, port: options.port ?? env.port, hostname: options.hostname },
+      () => resolve(s),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+/** Stops cleanly on SIGTERM/SIGINT: no new connections, then the database pool is closed. */
+export function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`[api] ${signal} received, shutting down`);
+    try {
+      await server.close();
+      await closeDatabase();
+      process.exit(0);
+    } catch (error) {
+      console.error('[api] shutdown failed', error);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

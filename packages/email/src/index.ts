@@ -1,0 +1,7 @@
+export { emailEnv, type EmailEnv } from './env';
+export { createMailer, getMailer, type Mailer } from './mailer';
+export { extractLinks, listMailbox, mailboxTransport, type MailboxEntry } from './transports/mailbox';
+export { resendTransport } from './transports/resend';
+export { passwordResetEmail, verificationEmail } from './templates/auth';
+export { actionEmail, escapeHtml } from './templates/layout';
+export * from './types';
