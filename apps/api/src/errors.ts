@@ -25,9 +25,9 @@ export function errorBody(code: string, message: string, extra: AppError['extra'
 
 /** The one place errors become responses; nothing internal (stack, SQL) reaches the client. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.extra), err.status);
+  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, clean(err.extra)), err.status);
   const mapped = toAppError(err);
-  if (mapped) return c.json(errorBody(mapped.code, mapped.message, mapped.extra), mapped.status);
+  if (mapped) return c.json(errorBody(mapped.code, mapped.message, clean(mapped.extra)), mapped.status);
   if (err instanceof HTTPException) {
     const status = err.status;
     return c.json(errorBody(codeForStatus(status), err.message || 'Request failed'), status);
@@ -72,3 +72,6 @@ export function codeForStatus(status: number): string {
   };
   return codes[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
 }
+
+const clean = (extra: AppError['extra']) =>
+  Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)) as AppError['extra'];

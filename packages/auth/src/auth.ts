@@ -3,15 +3,24 @@ import * as schema from '@kit/database/schema';
 import { getMailer, passwordResetEmail, verificationEmail } from '@kit/email';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { organization } from 'better-auth/plugins';
 import { authEnv } from './env';
 import { accessControl, roles } from './permissions';
-import { assertSignupAllowed } from './signup-gate';
+import { assertSignupAllowed, isInvitationSignup } from './signup-gate';
 
 export const env = authEnv();
 
 export const INVITATION_EXPIRES_IN_SECONDS = 7 * 24 * 60 * 60;
+
+function refuseSideDoor(service: string) {
+  return async (): Promise<never> => {
+    throw new APIError('FORBIDDEN', {
+      code: 'USE_ORGANIZATION_SERVICE',
+      message: `Use ${service}() from @kit/organization (or the REST API) so that policies and seat limits apply.`,
+    });
+  };
+}
 
 export const auth = betterAuth({
   appName: env.appName,
@@ -38,6 +47,8 @@ export const auth = betterAuth({
     autoSignInAfterVerification: true,
     expiresIn: 24 * 60 * 60,
     sendVerificationEmail: async ({ user, url }) => {
+      // The invitation link already proved the address; that flow marks it verified itself.
+      if (isInvitationSignup(user.email)) return;
       await getMailer().send({
         to: user.email,
         ...verificationEmail({ name: user.name, url, productName: env.appName }),
@@ -73,6 +84,29 @@ export const auth = betterAuth({
       roles,
       creatorRole: 'owner',
       invitationExpiresIn: INVITATION_EXPIRES_IN_SECONDS,
+      // Columns the kit adds to better-auth's invitation table (written by @kit/organization).
+      schema: {
+        invitation: {
+          additionalFields: {
+            tokenHash: { type: 'string', required: true, input: false, returned: false },
+            metadata: { type: 'json', required: false, input: false },
+            replacedById: { type: 'string', required: false, input: false },
+            respondedAt: { type: 'date', required: false, input: false },
+            updatedAt: { type: 'date', required: false, input: false },
+          },
+        },
+      },
+      // Server-side calls to better-auth's own membership and invitation endpoints would skip
+      // the kit's policies, seat limits and activity log: refuse them, pointing to the services.
+      organizationHooks: {
+        beforeCreateInvitation: refuseSideDoor('createInvitation'),
+        beforeAcceptInvitation: refuseSideDoor('acceptInvitation'),
+        beforeRejectInvitation: refuseSideDoor('declineInvitation'),
+        beforeCancelInvitation: refuseSideDoor('cancelInvitation'),
+        beforeAddMember: refuseSideDoor('acceptInvitation'),
+        beforeRemoveMember: refuseSideDoor('removeMember'),
+        beforeUpdateMemberRole: refuseSideDoor('updateMemberRole'),
+      },
     }),
   ],
   telemetry: { enabled: false },

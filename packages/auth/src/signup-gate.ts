@@ -12,6 +12,11 @@ export function withInvitationSignup<T>(email: string, fn: () => Promise<T>): Pr
   return invitationSignup.run({ email: email.toLowerCase() }, fn);
 }
 
+/** True while the account for `email` is being created through an invitation. */
+export function isInvitationSignup(email: string): boolean {
+  return invitationSignup.getStore()?.email === email.toLowerCase();
+}
+
 export const SIGNUP_DISABLED = {
   code: 'SIGNUP_DISABLED',
   message: 'Sign-up is by invitation only. Ask an organization owner or admin to invite you.',

@@ -7,6 +7,14 @@ import { codeForStatus, errorBody } from '../errors';
  * `{"error":{"code","message"}}` so that every client sees one error format.
  */
 export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
+  // better-auth's own organization endpoints would bypass the kit's policies, seat limits and
+  // activity log; the kit's /api/organizations and /api/invitations replace them.
+  if (c.req.path.startsWith('/api/auth/organization/')) {
+    return c.json(
+      errorBody('NOT_FOUND', 'Organization endpoints live under /api/organizations and /api/invitations.'),
+      404,
+    );
+  }
   const response = await auth.handler(c.req.raw);
   if (response.status < 400) return response;
   const body = (await response.clone().json().catch(() => null)) as {

@@ -32,7 +32,7 @@ export function testClient(app: Fetchable, origin = 'http://localhost:3000') {
     const headers = new Headers(init.headers);
     headers.set('origin', origin);
     if (jar.size) headers.set('cookie', cookieHeader());
-    let payload: BodyInit | undefined;
+    let payload: string | undefined;
     if (typeof body === 'string') payload = body;
     else if (body !== undefined) {
       headers.set('content-type', 'application/json');

@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Tables owned by better-auth (core + organization plugin). Property names are what
@@ -117,9 +118,41 @@ export const invitation = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
+    // Kit additions: the link's token is stored only as a SHA-256 hash.
+    tokenHash: text('token_hash').notNull().unique(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** The invitation that replaced this one when it was resent. */
+    replacedById: text('replaced_by_id'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
   },
   (t) => [
-    index('invitation_organization_status_idx').on(t.organizationId, t.status),
+    index('invitation_organization_status_idx').on(t.organizationId, t.status, t.createdAt),
     index('invitation_email_idx').on(t.email),
+    index('invitation_inviter_idx').on(t.organizationId, t.inviterId),
+    // At most one pending invitation per email and organization, whatever the race.
+    uniqueIndex('invitation_pending_email_uidx')
+      .on(t.organizationId, t.email)
+      .where(sql`status = 'pending'`),
   ],
+);
+
+/** Invitation and membership events per organization, newest read first. */
+export const organizationActivity = pgTable(
+  'organization_activity',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    /** Readable description of the target at the time (an email, a member's name). */
+    targetLabel: text('target_label'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('organization_activity_org_created_idx').on(t.organizationId, t.createdAt, t.id)],
 );

@@ -1,0 +1,109 @@
+import {
+  cancelInvitation,
+  createInvitation,
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  leaveOrganization,
+  listActivity,
+  listInvitations,
+  listMembers,
+  listOrganizations,
+  removeMember,
+  resendInvitation,
+  setActiveOrganization,
+  transferOwnership,
+  updateMemberRole,
+  updateOrganization,
+} from '@kit/organization';
+import { db } from '@kit/database';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { readJson, requireActor, type SessionEnv } from '../session';
+
+const activityQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+/** Organizations, their members, invitations and activity. Every route needs a session. */
+export const organizationRoutes = new Hono<SessionEnv>()
+  .post('/', async (c) => c.json(await createOrganization({ actor: requireActor(c), input: await readJson(c) }), 201))
+  .get('/', async (c) => c.json({ organizations: await listOrganizations({ actor: requireActor(c) }) }))
+  .get('/:orgId', async (c) => c.json(await getOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') })))
+  .patch('/:orgId', async (c) =>
+    c.json(await updateOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId'), input: await readJson(c) })),
+  )
+  .delete('/:orgId', async (c) => {
+    await deleteOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') });
+    return c.body(null, 204);
+  })
+  .post('/:orgId/activate', async (c) =>
+    c.json(await setActiveOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') })),
+  )
+  .post('/:orgId/leave', async (c) => {
+    await leaveOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') });
+    return c.body(null, 204);
+  })
+  .post('/:orgId/transfer-ownership', async (c) =>
+    c.json(await transferOwnership({ actor: requireActor(c), organizationId: c.req.param('orgId'), input: await readJson(c) })),
+  )
+  .get('/:orgId/members', async (c) =>
+    c.json({ members: await listMembers({ actor: requireActor(c), organizationId: c.req.param('orgId') }) }),
+  )
+  .patch('/:orgId/members/:memberId', async (c) =>
+    c.json(
+      await updateMemberRole({
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        memberId: c.req.param('memberId'),
+        input: await readJson(c),
+      }),
+    ),
+  )
+  .delete('/:orgId/members/:memberId', async (c) => {
+    await removeMember({ actor: requireActor(c), organizationId: c.req.param('orgId'), memberId: c.req.param('memberId') });
+    return c.body(null, 204);
+  })
+  .get('/:orgId/invitations', async (c) =>
+    c.json({
+      invitations: await listInvitations({
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        status: c.req.query('status') || undefined,
+      }),
+    }),
+  )
+  .post('/:orgId/invitations', async (c) => {
+    const created = await createInvitation({
+      actor: requireActor(c),
+      organizationId: c.req.param('orgId'),
+      input: await readJson(c),
+    });
+    return c.json({ invitation: created.invitation, emailSent: created.emailSent }, 201);
+  })
+  .post('/:orgId/invitations/:invitationId/resend', async (c) => {
+    const resent = await resendInvitation({
+      actor: requireActor(c),
+      organizationId: c.req.param('orgId'),
+      invitationId: c.req.param('invitationId'),
+    });
+    return c.json({ invitation: resent.invitation, emailSent: resent.emailSent });
+  })
+  .delete('/:orgId/invitations/:invitationId', async (c) =>
+    c.json({
+      invitation: await cancelInvitation({
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        invitationId: c.req.param('invitationId'),
+      }),
+    }),
+  )
+  .get('/:orgId/activity', async (c) => {
+    const query = activityQuery.safeParse(c.req.query());
+    if (!query.success) throw new AppError(400, 'VALIDATION_ERROR', query.error.issues[0]?.message ?? 'Invalid query');
+    return c.json(
+      await listActivity({ exec: db, actor: requireActor(c), organizationId: c.req.param('orgId'), ...query.data }),
+    );
+  });

@@ -1,0 +1,36 @@
+import { auth } from '@kit/auth';
+import type { Actor } from '@kit/organization';
+import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { AppError } from './errors';
+
+export type SessionEnv = { Variables: { actor: Actor | null } };
+
+/** Reads the better-auth session cookie; `actor` is null when signed out. */
+export const withSession = createMiddleware<SessionEnv>(async (c, next) => {
+  const current = await auth.api.getSession({ headers: c.req.raw.headers });
+  c.set(
+    'actor',
+    current
+      ? { userId: current.user.id, name: current.user.name, email: current.user.email, sessionId: current.session.id }
+      : null,
+  );
+  await next();
+});
+
+export function requireActor(c: Context<SessionEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError(401, 'UNAUTHORIZED', 'Sign in to continue.');
+  return actor;
+}
+
+/** The JSON body, or a 400 naming the problem; an empty body reads as {}. */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+  }
+}

@@ -1,0 +1,69 @@
+import { hasPermission, isRole, type Permission, type Role } from '@kit/auth/permissions';
+import { member, organization, type Executor } from '@kit/database';
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from './actor';
+import { fail } from './errors';
+
+export interface Membership {
+  memberId: string;
+  role: Role;
+  organization: { id: string; name: string; slug: string; logo: string | null; createdAt: Date };
+}
+
+/**
+ * The actor's membership in an organization. A non-member gets ORGANIZATION_NOT_FOUND,
+ * exactly like a missing organization, so nothing reveals which organizations exist.
+ */
+export async function requireMembership(
+  exec: Executor,
+  organizationId: string,
+  actor: Actor,
+): Promise<Membership> {
+  const [row] = await exec
+    .select({
+      memberId: member.id,
+      role: member.role,
+      organization: {
+        id: organization.id,
+        name: organization.name,
+        slug: organization.slug,
+        logo: organization.logo,
+        createdAt: organization.createdAt,
+      },
+    })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(and(eq(member.organizationId, organizationId), eq(member.userId, actor.userId)))
+    .limit(1);
+  if (!row) return fail('ORGANIZATION_NOT_FOUND');
+  return { ...row, role: isRole(row.role) ? row.role : 'member' };
+}
+
+export function requirePermission(membership: Membership, permission: Permission): void {
+  if (!hasPermission(membership.role, permission)) fail('INSUFFICIENT_PERMISSIONS');
+}
+
+/** Membership plus a permission check, the first two lines of most services. */
+export async function requireAuthorized(
+  exec: Executor,
+  organizationId: string,
+  actor: Actor,
+  permission: Permission,
+): Promise<Membership> {
+  const membership = await requireMembership(exec, organizationId, actor);
+  requirePermission(membership, permission);
+  return membership;
+}
+
+/**
+ * Serializes every membership and invitation change of one organization: the row lock makes
+ * count-then-write checks (seats, last owner, one invitation per email) safe under concurrency.
+ */
+export async function lockOrganization(exec: Executor, organizationId: string): Promise<void> {
+  const [row] = await exec
+    .select({ id: organization.id })
+    .from(organization)
+    .where(eq(organization.id, organizationId))
+    .for('update');
+  if (!row) fail('ORGANIZATION_NOT_FOUND');
+}

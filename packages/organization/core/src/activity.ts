@@ -1,0 +1,114 @@
+import { organizationActivity, user, type Executor } from '@kit/database';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { Actor } from './actor';
+import { requireAuthorized } from './access';
+import { fail } from './errors';
+import { newId } from './ids';
+
+export type ActivityAction =
+  | 'organization.created'
+  | 'organization.updated'
+  | 'invitation.created'
+  | 'invitation.resent'
+  | 'invitation.canceled'
+  | 'invitation.accepted'
+  | 'invitation.declined'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'member.left'
+  | 'ownership.transferred';
+
+export interface ActivityInput {
+  organizationId: string;
+  actorId: string | null;
+  action: ActivityAction;
+  targetType: 'organization' | 'invitation' | 'member';
+  targetId?: string;
+  targetLabel?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Recorded in the same transaction as the change it describes. */
+export async function recordActivity(exec: Executor, input: ActivityInput): Promise<void> {
+  // A JS timestamp (millisecond precision) so that pagination cursors round-trip exactly.
+  await exec
+    .insert(organizationActivity)
+    .values({ id: newId(), ...input, data: input.data ?? {}, createdAt: new Date() });
+}
+
+export interface ActivityPage {
+  items: Array<{
+    id: string;
+    action: ActivityAction;
+    actor: { id: string; name: string; email: string } | null;
+    targetType: string;
+    targetId: string | null;
+    targetLabel: string | null;
+    data: Record<string, unknown>;
+    createdAt: string;
+  }>;
+  nextCursor: string | null;
+}
+
+const encodeCursor = (createdAt: Date, id: string) =>
+  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) fail('VALIDATION_ERROR', 'Invalid cursor.');
+  return { createdAt, id: id! };
+}
+
+/** Newest first, keyset-paginated; owners and admins only. */
+export async function listActivity({
+  exec,
+  actor,
+  organizationId,
+  limit = 50,
+  cursor,
+}: {
+  exec: Executor;
+  actor: Actor;
+  organizationId: string;
+  limit?: number;
+  cursor?: string;
+}): Promise<ActivityPage> {
+  await requireAuthorized(exec, organizationId, actor, { activity: ['read'] });
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await exec
+    .select({
+      activity: organizationActivity,
+      actor: { id: user.id, name: user.name, email: user.email },
+    })
+    .from(organizationActivity)
+    .leftJoin(user, eq(user.id, organizationActivity.actorId))
+    .where(
+      and(
+        eq(organizationActivity.organizationId, organizationId),
+        after
+          ? or(
+              lt(organizationActivity.createdAt, after.createdAt),
+              and(eq(organizationActivity.createdAt, after.createdAt), lt(organizationActivity.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(organizationActivity.createdAt), desc(organizationActivity.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ activity, actor: who }) => ({
+      id: activity.id,
+      action: activity.action as ActivityAction,
+      actor: who?.id ? { id: who.id, name: who.name, email: who.email } : null,
+      targetType: activity.targetType,
+      targetId: activity.targetId,
+      targetLabel: activity.targetLabel,
+      data: activity.data,
+      createdAt: activity.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.activity.createdAt, last.activity.id) : null,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Every error the organization services raise: a stable code, the HTTP status it maps to,
+ * and the default human message. Callers match on `code`, never on the message.
+ */
+export const ORGANIZATION_ERRORS = {
+  UNAUTHORIZED: { status: 401, message: 'Sign in to continue.' },
+  VALIDATION_ERROR: { status: 400, message: 'Some fields are invalid.' },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: 'Organization not found.' },
+  SLUG_TAKEN: { status: 409, message: 'That URL slug is already taken.' },
+  INSUFFICIENT_PERMISSIONS: { status: 403, message: 'Your role does not allow this action.' },
+  ROLE_NOT_ALLOWED: { status: 403, message: 'You cannot grant a role above your own.' },
+  MEMBER_NOT_FOUND: { status: 404, message: 'Member not found.' },
+  CANNOT_MODIFY_OWNER: { status: 403, message: 'Only an owner can change or remove another owner.' },
+  LAST_OWNER: { status: 409, message: 'An organization needs at least one owner.' },
+  ALREADY_MEMBER: { status: 409, message: 'This person is already a member of the organization.' },
+  ALREADY_INVITED: { status: 409, message: 'This email already has a pending invitation.' },
+  INVITATION_NOT_FOUND: { status: 404, message: 'This invitation does not exist.' },
+  INVITATION_EXPIRED: { status: 410, message: 'This invitation has expired.' },
+  INVITATION_CANCELED: { status: 410, message: 'This invitation was canceled.' },
+  INVITATION_REPLACED: { status: 410, message: 'This invitation link was replaced by a newer one.' },
+  INVITATION_ALREADY_ACCEPTED: { status: 410, message: 'This invitation has already been accepted.' },
+  INVITATION_DECLINED: { status: 410, message: 'This invitation was declined.' },
+  INVITATION_NOT_PENDING: { status: 409, message: 'Only pending invitations can be changed.' },
+  INVITATION_EMAIL_MISMATCH: { status: 403, message: 'This invitation was sent to a different email address.' },
+  ACCOUNT_EXISTS: { status: 409, message: 'An account with this email already exists.' },
+  SEAT_LIMIT_REACHED: { status: 403, message: 'The organization has no free seats.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type OrganizationErrorCode = keyof typeof ORGANIZATION_ERRORS;

@@ -1,0 +1,40 @@
+export type { Actor } from './actor';
+export { lockOrganization, requireAuthorized, requireMembership, type Membership } from './access';
+export { listActivity, recordActivity, type ActivityAction, type ActivityPage } from './activity';
+export { ORGANIZATION_ERRORS, type OrganizationErrorCode } from './error-codes';
+export { OrganizationError } from './errors';
+export {
+  cancelInvitation,
+  createInvitation,
+  createInvitationInput,
+  listInvitations,
+  resendInvitation,
+  type CreatedInvitation,
+} from './invitations/manage';
+export {
+  acceptInvitation,
+  declineInvitation,
+  getInvitationByToken,
+  signUpWithInvitation,
+  type AcceptedInvitation,
+  type InvitationPreview,
+} from './invitations/respond';
+export { invitationUrl } from './invitations/email';
+export { effectiveStatus, INVITATION_STATUSES, type InvitationStatus, type InvitationView } from './invitations/view';
+export {
+  leaveOrganization,
+  listMembers,
+  removeMember,
+  transferOwnership,
+  updateMemberRole,
+  type MemberView,
+} from './members';
+export {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listOrganizations,
+  setActiveOrganization,
+  updateOrganization,
+  type OrganizationView,
+} from './organizations';

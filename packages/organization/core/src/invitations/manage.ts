@@ -1,0 +1,300 @@
+import { roleRank } from '@kit/auth/permissions';
+import { db, invitation, isUniqueViolation, user } from '@kit/database';
+import { invitationCancelRegistry, invitationCreateRegistry } from '@kit/organization-policies';
+import type { OperationSource } from '@kit/organization-policies';
+import { and, desc, eq, lte, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { lockOrganization, requireAuthorized, type Membership } from '../access';
+import { recordActivity } from '../activity';
+import { organizationConfig } from '../config';
+import { fail, OrganizationError } from '../errors';
+import { newId, newInvitationToken } from '../ids';
+import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
+import { invitationUrl, sendInvitationEmail } from './email';
+import {
+  expireStaleInvitations,
+  findInvitationInOrganization,
+  findPendingInvitation,
+  isMemberByEmail,
+  type InvitationRow,
+} from './queries';
+import { INVITATION_STATUSES, toInvitationView, type InvitationStatus, type InvitationView } from './view';
+
+export const createInvitationInput = z.object({
+  email: emailSchema,
+  role: roleSchema.default('member'),
+  metadata: metadataSchema.default({}),
+});
+
+export interface CreatedInvitation {
+  invitation: InvitationView;
+  /** The link for the invitee; shown only to server-side callers (CLI), never listed. */
+  url: string;
+  emailSent: boolean;
+}
+
+const inviterOf = (actor: Actor) => ({ id: actor.userId, name: actor.name, email: actor.email });
+
+function alreadyInvited(invitationId: string): never {
+  return fail('ALREADY_INVITED', undefined, {
+    remediation: 'Resend the pending invitation instead.',
+    details: { invitationId },
+  });
+}
+
+/**
+ * Invites `email` with `role`: permission, role ceiling, policies, then one transaction under
+ * the organization lock (seats, duplicates) and finally the email.
+ */
+export async function createInvitation({
+  actor,
+  organizationId,
+  input,
+  source = 'api',
+}: {
+  actor: Actor;
+  organizationId: string;
+  input: unknown;
+  source?: OperationSource;
+}): Promise<CreatedInvitation> {
+  const data = parseInput(createInvitationInput, input);
+  const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
+  if (roleRank(data.role) > roleRank(membership.role)) {
+    fail('ROLE_NOT_ALLOWED', `You cannot invite someone as ${data.role}.`);
+  }
+  // Clear answers before policies run; re-checked under the lock below.
+  if (await isMemberByEmail(db, organizationId, data.email)) fail('ALREADY_MEMBER');
+  const pending = await findPendingInvitation(db, organizationId, data.email);
+  if (pending) alreadyInvited(pending.id);
+
+  await invitationCreateRegistry.enforce({
+    organizationId,
+    organization: { id: organizationId, name: membership.organization.name, slug: membership.organization.slug },
+    inviter: { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role },
+    email: data.email,
+    role: data.role,
+    metadata: data.metadata,
+    source,
+  });
+
+  const { token, tokenHash } = newInvitationToken();
+  let row: InvitationRow;
+  try {
+    row = await db.transaction(async (tx) => {
+      await lockOrganization(tx, organizationId);
+      await expireStaleInvitations(tx, organizationId, data.email);
+      if (await isMemberByEmail(tx, organizationId, data.email)) fail('ALREADY_MEMBER');
+      const existing = await findPendingInvitation(tx, organizationId, data.email);
+      if (existing) alreadyInvited(existing.id);
+      const [inserted] = await tx
+        .insert(invitation)
+        .values({
+          id: newId(),
+          organizationId,
+          email: data.email,
+          role: data.role,
+          status: 'pending',
+          inviterId: actor.userId,
+          tokenHash,
+          metadata: data.metadata,
+          expiresAt: new Date(Date.now() + organizationConfig().invitationExpiresInMs),
+        })
+        .returning();
+      await recordActivity(tx, {
+        organizationId,
+        actorId: actor.userId,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: inserted!.id,
+        targetLabel: data.email,
+        data: { role: data.role, source },
+      });
+      return inserted!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'invitation_pending_email_uidx')) {
+      const winner = await findPendingInvitation(db, organizationId, data.email);
+      alreadyInvited(winner?.id ?? '');
+    }
+    throw error;
+  }
+
+  const emailSent = await sendInvitationEmail({
+    token,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expiresAt,
+    organizationName: membership.organization.name,
+    inviter: actor,
+  });
+  return { invitation: toInvitationView(row, inviterOf(actor)), url: invitationUrl(token), emailSent };
+}
+
+/**
+ * A fresh link: the old invitation becomes `replaced` (its link answers INVITATION_REPLACED),
+ * a new one with a new token and a restarted expiry takes its place, and the email goes again.
+ */
+export async function resendInvitation({
+  actor,
+  organizationId,
+  invitationId,
+}: {
+  actor: Actor;
+  organizationId: string;
+  invitationId: string;
+}): Promise<CreatedInvitation> {
+  const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['resend'] });
+  const { token, tokenHash } = newInvitationToken();
+  const { row, inviter } = await db.transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const old = await findInvitationInOrganization(tx, organizationId, invitationId, { lock: true });
+    if (old.status !== 'pending') {
+      fail('INVITATION_NOT_PENDING', `This invitation is ${old.status}; only pending invitations can be resent.`, {
+        remediation: 'Send a new invitation instead.',
+      });
+    }
+    assertMayHandle(membership, old);
+    const id = newId();
+    await tx.update(invitation).set({ status: 'replaced', replacedById: id }).where(eq(invitation.id, old.id));
+    const [fresh] = await tx
+      .insert(invitation)
+      .values({
+        id,
+        organizationId,
+        email: old.email,
+        role: old.role,
+        status: 'pending',
+        inviterId: old.inviterId,
+        tokenHash,
+        metadata: old.metadata,
+        expiresAt: new Date(Date.now() + organizationConfig().invitationExpiresInMs),
+      })
+      .returning();
+    await recordActivity(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: 'invitation.resent',
+      targetType: 'invitation',
+      targetId: id,
+      targetLabel: old.email,
+      data: { replaces: old.id },
+    });
+    const [originalInviter] = await tx
+      .select({ id: user.id, name: user.name, email: user.email })
+      .from(user)
+      .where(eq(user.id, old.inviterId));
+    return { row: fresh!, inviter: originalInviter ?? inviterOf(actor) };
+  });
+  const emailSent = await sendInvitationEmail({
+    token,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expiresAt,
+    organizationName: membership.organization.name,
+    inviter,
+  });
+  return { invitation: toInvitationView(row, inviter), url: invitationUrl(token), emailSent };
+}
+
+/** An admin may not touch an invitation that would make someone an owner. */
+function assertMayHandle(membership: Membership, row: InvitationRow) {
+  if (row.role === 'owner' && membership.role !== 'owner') fail('CANNOT_MODIFY_OWNER', 'Only an owner can manage an owner invitation.');
+}
+
+/** Cancels a pending invitation; its link stops working at once. */
+export async function cancelInvitation({
+  actor,
+  organizationId,
+  invitationId,
+  source = 'api',
+}: {
+  actor: Actor;
+  organizationId: string;
+  invitationId: string;
+  source?: OperationSource;
+}): Promise<InvitationView> {
+  const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['cancel'] });
+  const current = await findInvitationInOrganization(db, organizationId, invitationId);
+  if (current.status !== 'pending') {
+    fail('INVITATION_NOT_PENDING', `This invitation is already ${current.status}.`);
+  }
+  assertMayHandle(membership, current);
+  await invitationCancelRegistry.enforce({
+    organizationId,
+    organization: { id: organizationId, name: membership.organization.name, slug: membership.organization.slug },
+    invitation: summary(current),
+    actor: { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role },
+    source,
+  });
+  const row = await db.transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const locked = await findInvitationInOrganization(tx, organizationId, invitationId, { lock: true });
+    if (locked.status !== 'pending') {
+      fail(locked.status === 'accepted' ? 'INVITATION_ALREADY_ACCEPTED' : 'INVITATION_NOT_PENDING', `This invitation is already ${locked.status}.`);
+    }
+    const [updated] = await tx
+      .update(invitation)
+      .set({ status: 'canceled', respondedAt: new Date() })
+      .where(eq(invitation.id, locked.id))
+      .returning();
+    await recordActivity(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: 'invitation.canceled',
+      targetType: 'invitation',
+      targetId: locked.id,
+      targetLabel: locked.email,
+    });
+    return updated!;
+  });
+  const [inviter] = await db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, row.inviterId));
+  return toInvitationView(row, inviter ?? null);
+}
+
+export function summary(row: InvitationRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: toInvitationView(row, null).role,
+    inviterId: row.inviterId,
+    metadata: row.metadata,
+    expiresAt: row.expiresAt,
+  };
+}
+
+const statusFilter: Record<InvitationStatus, SQL | undefined> = {
+  pending: and(eq(invitation.status, 'pending'), sql`${invitation.expiresAt} > now()`),
+  expired: or(eq(invitation.status, 'expired'), and(eq(invitation.status, 'pending'), lte(invitation.expiresAt, sql`now()`))),
+  accepted: eq(invitation.status, 'accepted'),
+  declined: eq(invitation.status, 'declined'),
+  canceled: eq(invitation.status, 'canceled'),
+  replaced: eq(invitation.status, 'replaced'),
+};
+
+/** Invitations of one status (pending by default), newest first, with their inviter. */
+export async function listInvitations({
+  actor,
+  organizationId,
+  status = 'pending',
+}: {
+  actor: Actor;
+  organizationId: string;
+  status?: string;
+}): Promise<InvitationView[]> {
+  const statuses = status === 'all' ? [...INVITATION_STATUSES] : status.split(',');
+  for (const s of statuses) {
+    if (!(INVITATION_STATUSES as readonly string[]).includes(s)) {
+      throw new OrganizationError('VALIDATION_ERROR', `Unknown status "${s}". Use one of: ${INVITATION_STATUSES.join(', ')}, all.`);
+    }
+  }
+  await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
+  const rows = await db
+    .select({ invitation, inviter: { id: user.id, name: user.name, email: user.email } })
+    .from(invitation)
+    .leftJoin(user, eq(user.id, invitation.inviterId))
+    .where(and(eq(invitation.organizationId, organizationId), or(...statuses.map((s) => statusFilter[s as InvitationStatus]))))
+    .orderBy(desc(invitation.createdAt), desc(invitation.id))
+    .limit(1000);
+  return rows.map((r) => toInvitationView(r.invitation, r.inviter?.id ? r.inviter : null));
+}

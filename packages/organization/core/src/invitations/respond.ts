@@ -1,0 +1,181 @@
+import { auth, withInvitationSignup } from '@kit/auth';
+import { db, invitation, member, session, user } from '@kit/database';
+import { invitationAcceptRegistry, type OperationSource } from '@kit/organization-policies';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import { lockOrganization } from '../access';
+import { recordActivity } from '../activity';
+import { fail } from '../errors';
+import { newId } from '../ids';
+import { parseInput } from '../validation';
+import { summary } from './manage';
+import { assertInvitationUsable, findInvitationByToken, isMemberByEmail } from './queries';
+import { toInvitationView } from './view';
+
+async function requireByToken(token: string) {
+  const found = await findInvitationByToken(db, token);
+  if (!found) return fail('INVITATION_NOT_FOUND', undefined, { remediation: 'Check the link, or ask for a new invitation.' });
+  return found;
+}
+
+export interface InvitationPreview {
+  organization: { id: string; name: string; slug: string; logo: string | null };
+  inviter: { name: string } | null;
+  email: string;
+  role: string;
+  expiresAt: string;
+  /** Whether an account already exists for the invited email (sign in vs sign up). */
+  accountExists: boolean;
+}
+
+/** What the accept page shows. No session needed: the token is the credential. */
+export async function getInvitationByToken(token: string): Promise<InvitationPreview> {
+  const found = await requireByToken(token);
+  assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
+  const [account] = await db.select({ id: user.id }).from(user).where(eq(user.email, found.invitation.email)).limit(1);
+  return {
+    organization: {
+      id: found.organization.id,
+      name: found.organization.name,
+      slug: found.organization.slug,
+      logo: found.organization.logo,
+    },
+    inviter: found.inviter?.id ? { name: found.inviter.name } : null,
+    email: found.invitation.email,
+    role: found.invitation.role,
+    expiresAt: found.invitation.expiresAt.toISOString(),
+    accountExists: Boolean(account),
+  };
+}
+
+export interface AcceptedInvitation {
+  organization: { id: string; name: string; slug: string };
+  member: { id: string; role: string };
+}
+
+/**
+ * Joins the organization with the invited role. Under the organization lock the invitation is
+ * read again, so of many parallel accepts exactly one succeeds and the rest see it accepted.
+ */
+export async function acceptInvitation({
+  actor,
+  token,
+  source = 'api',
+}: {
+  actor: Actor;
+  token: string;
+  source?: OperationSource;
+}): Promise<AcceptedInvitation> {
+  const found = await requireByToken(token);
+  const org = found.organization;
+  assertInvitationUsable(found.invitation, { organizationName: org.name });
+  if (found.invitation.email !== actor.email.toLowerCase()) {
+    fail('INVITATION_EMAIL_MISMATCH', `This invitation was sent to another email address than the one you are signed in with.`, {
+      remediation: 'Sign out, then open the link again and sign in with the invited address.',
+    });
+  }
+  await invitationAcceptRegistry.enforce({
+    organizationId: org.id,
+    organization: { id: org.id, name: org.name, slug: org.slug },
+    invitation: summary(found.invitation),
+    user: { id: actor.userId, name: actor.name, email: actor.email },
+    source,
+  });
+
+  return db.transaction(async (tx) => {
+    await lockOrganization(tx, org.id);
+    const [locked] = await tx.select().from(invitation).where(eq(invitation.id, found.invitation.id)).for('update');
+    if (!locked) return fail('INVITATION_NOT_FOUND');
+    assertInvitationUsable(locked, { organizationName: org.name });
+    if (await isMemberByEmail(tx, org.id, locked.email)) {
+      fail('ALREADY_MEMBER', 'You are already a member of this organization.');
+    }
+    const memberId = newId();
+    await tx.insert(member).values({ id: memberId, organizationId: org.id, userId: actor.userId, role: locked.role });
+    await tx.update(invitation).set({ status: 'accepted', respondedAt: new Date() }).where(eq(invitation.id, locked.id));
+    await recordActivity(tx, {
+      organizationId: org.id,
+      actorId: actor.userId,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: locked.id,
+      targetLabel: locked.email,
+      data: { role: locked.role, memberId },
+    });
+    if (actor.sessionId) {
+      await tx.update(session).set({ activeOrganizationId: org.id }).where(eq(session.id, actor.sessionId));
+    }
+    return { organization: { id: org.id, name: org.name, slug: org.slug }, member: { id: memberId, role: locked.role } };
+  });
+}
+
+/** Declines with the link alone; a signed-in user with another email cannot decline it. */
+export async function declineInvitation({ actor, token }: { actor?: Actor; token: string }) {
+  const found = await requireByToken(token);
+  assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
+  if (actor && actor.email.toLowerCase() !== found.invitation.email) fail('INVITATION_EMAIL_MISMATCH');
+  const row = await db.transaction(async (tx) => {
+    await lockOrganization(tx, found.organization.id);
+    const [locked] = await tx.select().from(invitation).where(eq(invitation.id, found.invitation.id)).for('update');
+    if (!locked) return fail('INVITATION_NOT_FOUND');
+    assertInvitationUsable(locked, { organizationName: found.organization.name });
+    const [updated] = await tx
+      .update(invitation)
+      .set({ status: 'declined', respondedAt: new Date() })
+      .where(eq(invitation.id, locked.id))
+      .returning();
+    await recordActivity(tx, {
+      organizationId: found.organization.id,
+      actorId: actor?.userId ?? null,
+      action: 'invitation.declined',
+      targetType: 'invitation',
+      targetId: locked.id,
+      targetLabel: locked.email,
+    });
+    return updated!;
+  });
+  return toInvitationView(row, found.inviter?.id ? found.inviter : null);
+}
+
+const signUpInput = z.object({
+  name: z.string({ error: 'Name is required.' }).trim().min(1, 'Name is required.').max(100, 'Name is too long.'),
+  password: z
+    .string({ error: 'Password is required.' })
+    .min(8, 'Password must be at least 8 characters.')
+    .max(128, 'Password must be at most 128 characters.'),
+});
+
+/**
+ * Creates the invited person's account (verified: the link proves the address), signs them in
+ * and joins them to the organization. The only way to sign up when sign-up is invite-only.
+ * Returns the session cookies to set.
+ */
+export async function signUpWithInvitation({ token, input }: { token: string; input: unknown }) {
+  const data = parseInput(signUpInput, input);
+  const found = await requireByToken(token);
+  assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
+  const email = found.invitation.email;
+  const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+  if (existing) {
+    fail('ACCOUNT_EXISTS', 'An account with this email already exists.', { remediation: 'Sign in to accept the invitation.' });
+  }
+
+  const created = await withInvitationSignup(email, () =>
+    auth.api.signUpEmail({ body: { name: data.name, email, password: data.password } }),
+  );
+  await db.update(user).set({ emailVerified: true }).where(eq(user.id, created.user.id));
+  const signIn = await auth.api.signInEmail({ body: { email, password: data.password }, asResponse: true });
+  const { token: sessionToken } = (await signIn.json()) as { token: string };
+  const [newSession] = await db.select({ id: session.id }).from(session).where(eq(session.token, sessionToken));
+
+  const accepted = await acceptInvitation({
+    actor: { userId: created.user.id, name: data.name, email, sessionId: newSession?.id },
+    token,
+  });
+  return {
+    ...accepted,
+    user: { id: created.user.id, name: data.name, email },
+    setCookie: signIn.headers.getSetCookie(),
+  };
+}

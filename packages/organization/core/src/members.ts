@@ -1,0 +1,203 @@
+import { isRole, roleRank, type Role } from '@kit/auth/permissions';
+import { db, member, session, user, type Executor } from '@kit/database';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from './actor';
+import { lockOrganization, requireAuthorized, requireMembership, type Membership } from './access';
+import { recordActivity } from './activity';
+import { fail } from './errors';
+import { parseInput, roleSchema } from './validation';
+
+export interface MemberView {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: Role;
+  joinedAt: string;
+}
+
+const memberColumns = {
+  id: member.id,
+  userId: member.userId,
+  role: member.role,
+  createdAt: member.createdAt,
+  name: user.name,
+  email: user.email,
+  image: user.image,
+};
+
+type MemberRow = { id: string; userId: string; role: string; createdAt: Date; name: string; email: string; image: string | null };
+
+const toView = (row: MemberRow): MemberView => ({
+  id: row.id,
+  userId: row.userId,
+  name: row.name,
+  email: row.email,
+  image: row.image,
+  role: isRole(row.role) ? row.role : 'member',
+  joinedAt: row.createdAt.toISOString(),
+});
+
+export async function listMembers({ actor, organizationId }: { actor: Actor; organizationId: string }): Promise<MemberView[]> {
+  await requireMembership(db, organizationId, actor);
+  const rows = await db
+    .select(memberColumns)
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(eq(member.organizationId, organizationId))
+    .orderBy(asc(member.createdAt), asc(member.id));
+  return rows.map(toView);
+}
+
+async function findMember(exec: Executor, organizationId: string, memberId: string): Promise<MemberView> {
+  const [row] = await exec
+    .select(memberColumns)
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, organizationId), eq(member.id, memberId)))
+    .limit(1);
+  if (!row) return fail('MEMBER_NOT_FOUND');
+  return toView(row);
+}
+
+async function countOwners(exec: Executor, organizationId: string): Promise<number> {
+  const [row] = await exec
+    .select({ n: sql<number>`count(*)::int` })
+    .from(member)
+    .where(and(eq(member.organizationId, organizationId), eq(member.role, 'owner')));
+  return row?.n ?? 0;
+}
+
+/** Rules shared by role changes and removals of someone else. */
+function assertMayManage(actor: Membership, target: MemberView): void {
+  if (target.role === 'owner' && actor.role !== 'owner') fail('CANNOT_MODIFY_OWNER');
+  if (roleRank(target.role) > roleRank(actor.role)) fail('INSUFFICIENT_PERMISSIONS');
+}
+
+async function assertNotLastOwner(exec: Executor, organizationId: string, target: MemberView, message: string) {
+  if (target.role === 'owner' && (await countOwners(exec, organizationId)) <= 1) {
+    fail('LAST_OWNER', message, { remediation: 'Make another member an owner first, or transfer ownership.' });
+  }
+}
+
+export async function updateMemberRole({
+  actor,
+  organizationId,
+  memberId,
+  input,
+}: {
+  actor: Actor;
+  organizationId: string;
+  memberId: string;
+  input: unknown;
+}): Promise<MemberView> {
+  const { role } = parseInput(z.object({ role: roleSchema }), input);
+  return db.transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const acting = await requireAuthorized(tx, organizationId, actor, { member: ['update'] });
+    const target = await findMember(tx, organizationId, memberId);
+    if (roleRank(role) > roleRank(acting.role)) {
+      fail('ROLE_NOT_ALLOWED', `You cannot grant the ${role} role.`);
+    }
+    assertMayManage(acting, target);
+    if (target.role === role) return target;
+    if (role !== 'owner') await assertNotLastOwner(tx, organizationId, target, 'The last owner cannot be demoted.');
+    await tx.update(member).set({ role }).where(eq(member.id, target.id));
+    await recordActivity(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: target.email,
+      data: { from: target.role, to: role },
+    });
+    return { ...target, role };
+  });
+}
+
+export async function removeMember({
+  actor,
+  organizationId,
+  memberId,
+}: {
+  actor: Actor;
+  organizationId: string;
+  memberId: string;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const acting = await requireMembership(tx, organizationId, actor);
+    const target = await findMember(tx, organizationId, memberId);
+    const self = target.userId === actor.userId;
+    if (!self) {
+      if (acting.role === 'member') fail('INSUFFICIENT_PERMISSIONS');
+      assertMayManage(acting, target);
+    }
+    await assertNotLastOwner(
+      tx,
+      organizationId,
+      target,
+      self ? 'The last owner cannot leave the organization.' : 'The last owner cannot be removed.',
+    );
+    await detachMember(tx, organizationId, target);
+    await recordActivity(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: self ? 'member.left' : 'member.removed',
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: target.email,
+      data: { role: target.role },
+    });
+  });
+}
+
+/** Leaving: removing one's own membership. */
+export async function leaveOrganization({ actor, organizationId }: { actor: Actor; organizationId: string }): Promise<void> {
+  const membership = await requireMembership(db, organizationId, actor);
+  await removeMember({ actor, organizationId, memberId: membership.memberId });
+}
+
+async function detachMember(exec: Executor, organizationId: string, target: MemberView) {
+  await exec.delete(member).where(eq(member.id, target.id));
+  await exec
+    .update(session)
+    .set({ activeOrganizationId: null })
+    .where(and(eq(session.userId, target.userId), eq(session.activeOrganizationId, organizationId)));
+}
+
+/** The acting owner hands ownership to another member and becomes an admin. */
+export async function transferOwnership({
+  actor,
+  organizationId,
+  input,
+}: {
+  actor: Actor;
+  organizationId: string;
+  input: unknown;
+}): Promise<{ newOwner: MemberView; previousOwner: MemberView }> {
+  const { memberId } = parseInput(z.object({ memberId: z.string().min(1, 'Choose a member.') }), input);
+  return db.transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const acting = await requireMembership(tx, organizationId, actor);
+    if (acting.role !== 'owner') fail('INSUFFICIENT_PERMISSIONS', 'Only an owner can transfer ownership.');
+    const target = await findMember(tx, organizationId, memberId);
+    if (target.userId === actor.userId) fail('VALIDATION_ERROR', 'Choose another member to become the owner.');
+    await tx.update(member).set({ role: 'owner' }).where(eq(member.id, target.id));
+    await tx.update(member).set({ role: 'admin' }).where(eq(member.id, acting.memberId));
+    await recordActivity(tx, {
+      organizationId,
+      actorId: actor.userId,
+      action: 'ownership.transferred',
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: target.email,
+      data: { from: actor.email, to: target.email },
+    });
+    const previousOwner = await findMember(tx, organizationId, acting.memberId);
+    return { newOwner: { ...target, role: 'owner' }, previousOwner };
+  });
+}

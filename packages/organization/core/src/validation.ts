@@ -1,0 +1,55 @@
+import { ROLES } from '@kit/auth/permissions';
+import { z } from 'zod';
+import { OrganizationError } from './errors';
+
+export const emailSchema = z
+  .string({ error: 'Email is required.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email is too long.')
+  .pipe(z.email({ error: 'Enter a valid email address.' }));
+
+export const roleSchema = z.enum(ROLES, { error: 'Role must be one of owner, admin, member.' });
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Slug must be at least 2 characters.')
+  .max(48, 'Slug must be at most 48 characters.')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens.');
+
+export const organizationNameSchema = z
+  .string({ error: 'Name is required.' })
+  .trim()
+  .min(2, 'Name must be at least 2 characters.')
+  .max(80, 'Name must be at most 80 characters.');
+
+export const metadataSchema = z
+  .record(z.string(), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 8_192, 'Metadata must be at most 8 KB.');
+
+/** Parses input or throws VALIDATION_ERROR with one entry per invalid field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({
+    field: issue.path.join('.') || null,
+    message: issue.message,
+  }));
+  throw new OrganizationError('VALIDATION_ERROR', fields[0]?.message ?? 'Invalid input.', {
+    details: { fields },
+  });
+}
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return base.length >= 2 ? base : `org-${base}`.replace(/-$/, '');
+}

@@ -1,0 +1,6 @@
+export {
+  invitationAcceptRegistry,
+  invitationCancelRegistry,
+  invitationCreateRegistry,
+} from './registry';
+export type * from './types';

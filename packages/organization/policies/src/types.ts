@@ -1,0 +1,56 @@
+import type { Role } from '@kit/auth/permissions';
+
+/** Where an operation came from; every source runs the same policies. */
+export type OperationSource = 'api' | 'bulk' | 'cli' | 'server';
+
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface ActingMember {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export interface InvitationSummary {
+  id: string;
+  email: string;
+  role: Role;
+  inviterId: string;
+  metadata: Record<string, unknown>;
+  expiresAt: Date;
+}
+
+/** What an `invitationCreate` policy sees, before an invitation is stored. */
+export interface InvitationCreateContext {
+  organizationId: string;
+  organization: OrganizationSummary;
+  inviter: ActingMember;
+  /** The invitee's email, trimmed and lower-cased. */
+  email: string;
+  role: Role;
+  metadata: Record<string, unknown>;
+  source: OperationSource;
+}
+
+/** What an `invitationAccept` policy sees, before the invitee becomes a member. */
+export interface InvitationAcceptContext {
+  organizationId: string;
+  organization: OrganizationSummary;
+  invitation: InvitationSummary;
+  user: { id: string; name: string; email: string };
+  source: OperationSource;
+}
+
+/** What an `invitationCancel` policy sees, before an invitation is canceled. */
+export interface InvitationCancelContext {
+  organizationId: string;
+  organization: OrganizationSummary;
+  invitation: InvitationSummary;
+  actor: ActingMember;
+  source: OperationSource;
+}
