@@ -1,0 +1,55 @@
+import { cn, focusRing } from '@kit/ui';
+import { Link } from 'react-router';
+import { useConfig } from '../lib/config';
+
+export function LogoMark({ className }: { className?: string }) {
+  return (
+    <svg
+      viewBox="0 0 32 32"
+      className={cn('size-8', className)}
+      aria-hidden="true"
+      focusable="false"
+    >
+      <rect width="32" height="32" rx="8" className="fill-brand-600" />
+      <path
+        d="M10 21.5 16 9l6 12.5"
+        fill="none"
+        stroke="white"
+        strokeWidth="3"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+      <path d="M12.5 17h7" stroke="white" strokeWidth="3" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/** Logo + product name, linking home. */
+export function Brand({
+  to = '/',
+  className,
+  size = 'md',
+}: {
+  to?: string;
+  className?: string;
+  size?: 'sm' | 'md';
+}) {
+  const { productName } = useConfig();
+  return (
+    <Link
+      to={to}
+      className={cn('inline-flex items-center gap-2.5 rounded-lg', focusRing, className)}
+      aria-label={`${productName} home`}
+    >
+      <LogoMark className={size === 'sm' ? 'size-7' : 'size-9'} />
+      <span
+        className={cn(
+          'font-semibold tracking-tight text-gray-950',
+          size === 'sm' ? 'text-[0.95rem]' : 'text-lg',
+        )}
+      >
+        {productName}
+      </span>
+    </Link>
+  );
+}
