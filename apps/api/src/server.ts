@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { closeDatabase, migrateDatabase } from '@kit/database';
+import { startEmailWorker } from '@kit/email';
 import { Hono } from 'hono';
 import { app } from './app';
 import { apiEnv } from './env';
@@ -42,14 +43,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     );
   });
   const port = (server.address() as AddressInfo).port;
+  const emailWorker = startEmailWorker();
   return {
     url: `http://localhost:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    async close() {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+      });
+      await emailWorker.stop();
+    },
   };
 }
 

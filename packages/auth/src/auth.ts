@@ -1,6 +1,6 @@
 import { connection, db } from '@kit/database';
 import * as schema from '@kit/database/schema';
-import { getMailer, passwordResetEmail, verificationEmail } from '@kit/email';
+import { enqueueEmail, passwordResetEmail, verificationEmail } from '@kit/email';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -36,7 +36,7 @@ export const auth = betterAuth({
     maxPasswordLength: 128,
     revokeSessionsOnPasswordReset: true,
     sendResetPassword: async ({ user, url }) => {
-      await getMailer().send({
+      await enqueueEmail(db, {
         to: user.email,
         ...passwordResetEmail({ name: user.name, url, productName: env.appName }),
       });
@@ -49,7 +49,7 @@ export const auth = betterAuth({
     sendVerificationEmail: async ({ user, url }) => {
       // The invitation link already proved the address; that flow marks it verified itself.
       if (isInvitationSignup(user.email)) return;
-      await getMailer().send({
+      await enqueueEmail(db, {
         to: user.email,
         ...verificationEmail({ name: user.name, url, productName: env.appName }),
       });

@@ -1,5 +1,19 @@
 export { emailEnv, type EmailEnv } from './env';
-export { createMailer, getMailer, type Mailer } from './mailer';
+export { createMailer, getMailer, getTransport, type Mailer } from './mailer';
+export {
+  defaultDeliveryPolicy,
+  deliverDueEmails,
+  drainOutbox,
+  enqueueEmail,
+  enqueueEmails,
+  invitationDeliveryStatus,
+  startEmailWorker,
+  type DeliveryPolicy,
+  type DeliveryReport,
+  type DeliveryStatus,
+  type EmailWorker,
+  type QueuedEmail,
+} from './outbox';
 export { extractLinks, listMailbox, mailboxTransport, type MailboxEntry } from './transports/mailbox';
 export { resendTransport } from './transports/resend';
 export { passwordResetEmail, verificationEmail } from './templates/auth';

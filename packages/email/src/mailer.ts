@@ -1,6 +1,7 @@
 import { emailEnv } from './env';
 import { mailboxTransport } from './transports/mailbox';
 import { resendTransport } from './transports/resend';
+import { randomUUID } from 'node:crypto';
 import type { EmailMessage, EmailTransport, SentEmail } from './types';
 
 export interface Mailer {
@@ -11,21 +12,28 @@ export interface Mailer {
 export function createMailer(transport: EmailTransport, from: string): Mailer {
   return {
     transport: transport.name,
-    send: (message) => transport.send({ ...message, from: message.from ?? from }),
+    send: (message) => transport.send({ ...message, from: message.from ?? from, idempotencyKey: randomUUID() }),
   };
 }
 
-function mailerFromEnv(): Mailer {
-  const env = emailEnv();
-  const transport =
-    env.transport === 'resend' ? resendTransport(env.resendApiKey ?? '') : mailboxTransport;
-  return createMailer(transport, env.from);
+let transport: EmailTransport | undefined;
+
+/** The transport chosen by EMAIL_TRANSPORT / RESEND_API_KEY. */
+export function getTransport(): EmailTransport {
+  if (!transport) {
+    const env = emailEnv();
+    transport = env.transport === 'resend' ? resendTransport(env.resendApiKey ?? '') : mailboxTransport;
+  }
+  return transport;
 }
 
 let current: Mailer | undefined;
 
-/** The application's mailer, configured from EMAIL_TRANSPORT / RESEND_API_KEY / EMAIL_FROM. */
+/**
+ * Sends immediately, bypassing the outbox. Application code enqueues instead
+ * (`enqueueEmail`), so that nothing is lost when the provider is down.
+ */
 export function getMailer(): Mailer {
-  current ??= mailerFromEnv();
+  current ??= createMailer(getTransport(), emailEnv().from);
   return current;
 }

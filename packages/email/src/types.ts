@@ -15,19 +15,30 @@ export interface SentEmail {
   id: string;
 }
 
+export interface OutgoingEmail extends Required<EmailMessage> {
+  /** Stable per message: a provider that sees it twice delivers once. */
+  idempotencyKey: string;
+}
+
 /** Where messages go: the development mailbox or an email provider. */
 export interface EmailTransport {
   readonly name: 'mailbox' | 'resend';
-  send(message: Required<EmailMessage>): Promise<SentEmail>;
+  send(message: OutgoingEmail): Promise<SentEmail>;
 }
 
 export class EmailDeliveryError extends Error {
+  readonly retryable: boolean;
+  /** From the provider's Retry-After, when it gave one. */
+  readonly retryAfterMs: number | undefined;
+
   constructor(
     message: string,
     readonly transport: string,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number } = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
     this.name = 'EmailDeliveryError';
+    this.retryable = options.retryable ?? true;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -16,6 +16,7 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
     );
   }
   const response = await auth.handler(c.req.raw);
+  if (c.req.path === '/api/auth/get-session' && response.status === 200) return withoutSessionToken(response);
   if (response.status < 400) return response;
   const body = (await response.clone().json().catch(() => null)) as {
     code?: string;
@@ -28,3 +29,12 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
   headers.delete('content-length');
   return new Response(JSON.stringify(errorBody(code, message)), { status: response.status, headers });
 });
+
+/** The session token lives in an HttpOnly cookie; page scripts have no business reading it. */
+async function withoutSessionToken(response: Response): Promise<Response> {
+  const body = (await response.json()) as { session?: Record<string, unknown> } | null;
+  if (body?.session) delete body.session.token;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, headers });
+}

@@ -4,6 +4,7 @@ import {
   createOrganization,
   deleteOrganization,
   getOrganization,
+  getSeatUsage,
   leaveOrganization,
   listActivity,
   listInvitations,
@@ -49,6 +50,9 @@ export const organizationRoutes = new Hono<SessionEnv>()
   .post('/:orgId/transfer-ownership', async (c) =>
     c.json(await transferOwnership({ actor: requireActor(c), organizationId: c.req.param('orgId'), input: await readJson(c) })),
   )
+  .get('/:orgId/seats', async (c) =>
+    c.json(await getSeatUsage({ actor: requireActor(c), organizationId: c.req.param('orgId') })),
+  )
   .get('/:orgId/members', async (c) =>
     c.json({ members: await listMembers({ actor: requireActor(c), organizationId: c.req.param('orgId') }) }),
   )
@@ -81,7 +85,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
       organizationId: c.req.param('orgId'),
       input: await readJson(c),
     });
-    return c.json({ invitation: created.invitation, emailSent: created.emailSent }, 201);
+    return c.json({ invitation: created.invitation }, 201);
   })
   .post('/:orgId/invitations/:invitationId/resend', async (c) => {
     const resent = await resendInvitation({
@@ -89,7 +93,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
       organizationId: c.req.param('orgId'),
       invitationId: c.req.param('invitationId'),
     });
-    return c.json({ invitation: resent.invitation, emailSent: resent.emailSent });
+    return c.json({ invitation: resent.invitation });
   })
   .delete('/:orgId/invitations/:invitationId', async (c) =>
     c.json({

@@ -1,4 +1,4 @@
-import { listMailbox } from '@kit/email';
+import { drainOutbox, listMailbox } from '@kit/email';
 
 type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
 
@@ -65,11 +65,17 @@ export function testClient(app: Fetchable, origin = 'http://localhost:3000') {
 export type TestClient = ReturnType<typeof testClient>;
 
 /** The newest mailbox message to `to` whose subject matches. */
+/** The newest mailbox message to `to` whose subject matches, after delivering the outbox. */
 export async function latestEmail(to: string, subject?: RegExp) {
-  const messages = await listMailbox({ to });
-  const found = messages.find((m) => !subject || subject.test(m.subject));
-  if (!found) throw new Error(`No email to ${to}${subject ? ` matching ${subject}` : ''}`);
-  return found;
+  // Another caller's drain may hold the message for a moment (SKIP LOCKED): look a few times.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await drainOutbox();
+    const messages = await listMailbox({ to });
+    const found = messages.find((m) => !subject || subject.test(m.subject));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 25 * (attempt + 1)));
+  }
+  throw new Error(`No email to ${to}${subject ? ` matching ${subject}` : ''}`);
 }
 
 /** Signs up, follows the verification link, and returns a signed-in client. */

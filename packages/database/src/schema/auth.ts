@@ -114,9 +114,8 @@ export const invitation = pgTable(
     role: text('role').notNull().default('member'),
     status: text('status').notNull().default('pending'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    inviterId: text('inviter_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    /** Null for invitations created by an operator (the CLI's owner invitation). */
+    inviterId: text('inviter_id').references(() => user.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     // Kit additions: the link's token is stored only as a SHA-256 hash.
     tokenHash: text('token_hash').notNull().unique(),

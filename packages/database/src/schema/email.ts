@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Messages delivered by the development mailbox transport, readable at /dev/mailbox. */
 export const mailboxMessage = pgTable(
@@ -13,4 +14,40 @@ export const mailboxMessage = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('mailbox_message_to_created_idx').on(t.to, t.createdAt)],
+);
+
+/**
+ * The transactional outbox: a message is recorded in the same transaction as the change that
+ * causes it, and the delivery worker sends it (with retries) after commit.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    /** Sent to the provider so that a retry of the same message is not delivered twice. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    to: text('to').notNull(),
+    from: text('from').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    /** queued → sending → sent, or back to queued with a later next_attempt_at, or failed. */
+    status: text('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** While sending: the lease; a crashed worker's rows become claimable again after it. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    /** Set for invitation emails: their delivery status is shown on the invitation. */
+    invitationId: text('invitation_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('email_outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status in ('queued', 'sending')`),
+    index('email_outbox_invitation_idx').on(t.invitationId),
+  ],
 );

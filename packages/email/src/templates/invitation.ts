@@ -5,7 +5,7 @@ export interface InvitationEmailProps {
   productName: string;
   organizationName: string;
   inviterName: string;
-  inviterEmail: string;
+  inviterEmail: string | null;
   role: string;
   url: string;
   expiresAt: Date;
@@ -19,7 +19,7 @@ export function invitationEmail(props: InvitationEmailProps): EmailContent {
     subject: `${props.inviterName} invited you to join ${props.organizationName} on ${props.productName}`,
     heading: `Join ${props.organizationName} on ${props.productName}`,
     paragraphs: [
-      `${props.inviterName} (${props.inviterEmail}) invited you to join ${props.organizationName} as ${article(props.role)} ${props.role}.`,
+      `${props.inviterName}${props.inviterEmail ? ` (${props.inviterEmail})` : ''} invited you to join ${props.organizationName} as ${article(props.role)} ${props.role}.`,
       `This invitation expires on ${formatDate(props.expiresAt)}.`,
     ],
     action: { label: `Join ${props.organizationName}`, url: props.url },

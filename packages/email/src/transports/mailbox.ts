@@ -7,7 +7,8 @@ import type { EmailTransport } from '../types';
 export const mailboxTransport: EmailTransport = {
   name: 'mailbox',
   async send(message) {
-    const id = randomUUID();
+    // The idempotency key is the row id: delivering the same message twice stores it once.
+    const id = message.idempotencyKey || randomUUID();
     await db.insert(mailboxMessage).values({
       id,
       to: message.to.toLowerCase(),
@@ -15,7 +16,7 @@ export const mailboxTransport: EmailTransport = {
       subject: message.subject,
       html: message.html,
       text: message.text,
-    });
+    }).onConflictDoNothing();
     return { id };
   },
 };

@@ -38,3 +38,5 @@ export {
   updateOrganization,
   type OrganizationView,
 } from './organizations';
+export { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
+export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';

@@ -20,7 +20,8 @@ export interface InvitationSummary {
   id: string;
   email: string;
   role: Role;
-  inviterId: string;
+  /** Null for an operator's invitation (created from the CLI). */
+  inviterId: string | null;
   metadata: Record<string, unknown>;
   expiresAt: Date;
 }

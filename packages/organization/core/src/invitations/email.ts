@@ -1,40 +1,39 @@
 import { authConfig } from '@kit/auth';
-import { getMailer, invitationEmail } from '@kit/email';
+import type { Executor } from '@kit/database';
+import { enqueueEmail, invitationEmail } from '@kit/email';
 
 export function invitationUrl(token: string): string {
   return `${authConfig.appUrl}/invite/${token}`;
 }
 
 export interface InvitationEmailInput {
+  invitationId: string;
   token: string;
   email: string;
   role: string;
   expiresAt: Date;
   organizationName: string;
-  inviter: { name: string; email: string };
+  /** Null for an operator's invitation (the CLI): the product invites. */
+  inviter: { name: string; email: string } | null;
 }
 
-/**
- * Sends the invitation email. A delivery failure does not undo the invitation: it is
- * logged, and an admin can resend from the pending list.
- */
-export async function sendInvitationEmail(input: InvitationEmailInput): Promise<boolean> {
-  try {
-    await getMailer().send({
-      to: input.email,
-      ...invitationEmail({
-        productName: authConfig.appName,
-        organizationName: input.organizationName,
-        inviterName: input.inviter.name,
-        inviterEmail: input.inviter.email,
-        role: input.role,
-        url: invitationUrl(input.token),
-        expiresAt: input.expiresAt,
-      }),
-    });
-    return true;
-  } catch (error) {
-    console.error('[organization] invitation email could not be sent', { to: input.email }, error);
-    return false;
-  }
+export function renderInvitationEmail(input: InvitationEmailInput) {
+  return {
+    to: input.email,
+    invitationId: input.invitationId,
+    ...invitationEmail({
+      productName: authConfig.appName,
+      organizationName: input.organizationName,
+      inviterName: input.inviter?.name ?? `The ${authConfig.appName} team`,
+      inviterEmail: input.inviter?.email ?? null,
+      role: input.role,
+      url: invitationUrl(input.token),
+      expiresAt: input.expiresAt,
+    }),
+  };
+}
+
+/** Queues the invitation email in the caller's transaction (delivered after commit). */
+export async function queueInvitationEmail(exec: Executor, input: InvitationEmailInput): Promise<void> {
+  await enqueueEmail(exec, renderInvitationEmail(input));
 }

@@ -1,5 +1,6 @@
 import { roleRank } from '@kit/auth/permissions';
 import { db, invitation, isUniqueViolation, user } from '@kit/database';
+import { invitationDeliveryStatus } from '@kit/email';
 import { invitationCancelRegistry, invitationCreateRegistry } from '@kit/organization-policies';
 import type { OperationSource } from '@kit/organization-policies';
 import { and, desc, eq, lte, or, sql, type SQL } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import { organizationConfig } from '../config';
 import { fail, OrganizationError } from '../errors';
 import { newId, newInvitationToken } from '../ids';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
-import { invitationUrl, sendInvitationEmail } from './email';
+import { invitationUrl, queueInvitationEmail } from './email';
 import {
   expireStaleInvitations,
   findInvitationInOrganization,
@@ -19,7 +20,8 @@ import {
   isMemberByEmail,
   type InvitationRow,
 } from './queries';
-import { INVITATION_STATUSES, toInvitationView, type InvitationStatus, type InvitationView } from './view';
+import { assertSeatsForInvitations } from '../seats';
+import { effectiveStatus, INVITATION_STATUSES, toInvitationView, type InvitationStatus, type InvitationView } from './view';
 
 export const createInvitationInput = z.object({
   email: emailSchema,
@@ -31,8 +33,9 @@ export interface CreatedInvitation {
   invitation: InvitationView;
   /** The link for the invitee; shown only to server-side callers (CLI), never listed. */
   url: string;
-  emailSent: boolean;
 }
+
+const justQueued = { status: 'queued', attempts: 0, lastError: null, sentAt: null } as const;
 
 const inviterOf = (actor: Actor) => ({ id: actor.userId, name: actor.name, email: actor.email });
 
@@ -87,6 +90,7 @@ export async function createInvitation({
       if (await isMemberByEmail(tx, organizationId, data.email)) fail('ALREADY_MEMBER');
       const existing = await findPendingInvitation(tx, organizationId, data.email);
       if (existing) alreadyInvited(existing.id);
+      await assertSeatsForInvitations(tx, organizationId, 1);
       const [inserted] = await tx
         .insert(invitation)
         .values({
@@ -110,6 +114,15 @@ export async function createInvitation({
         targetLabel: data.email,
         data: { role: data.role, source },
       });
+      await queueInvitationEmail(tx, {
+        invitationId: inserted!.id,
+        token,
+        email: inserted!.email,
+        role: inserted!.role,
+        expiresAt: inserted!.expiresAt,
+        organizationName: membership.organization.name,
+        inviter: actor,
+      });
       return inserted!;
     });
   } catch (error) {
@@ -120,15 +133,7 @@ export async function createInvitation({
     throw error;
   }
 
-  const emailSent = await sendInvitationEmail({
-    token,
-    email: row.email,
-    role: row.role,
-    expiresAt: row.expiresAt,
-    organizationName: membership.organization.name,
-    inviter: actor,
-  });
-  return { invitation: toInvitationView(row, inviterOf(actor)), url: invitationUrl(token), emailSent };
+  return { invitation: toInvitationView(row, inviterOf(actor), justQueued), url: invitationUrl(token) };
 }
 
 /**
@@ -155,6 +160,8 @@ export async function resendInvitation({
       });
     }
     assertMayHandle(membership, old);
+    // A pending, unexpired invitation already holds its seat; an expired one needs a free seat.
+    if (effectiveStatus(old) === 'expired') await assertSeatsForInvitations(tx, organizationId, 1);
     const id = newId();
     await tx.update(invitation).set({ status: 'replaced', replacedById: id }).where(eq(invitation.id, old.id));
     const [fresh] = await tx
@@ -180,21 +187,21 @@ export async function resendInvitation({
       targetLabel: old.email,
       data: { replaces: old.id },
     });
-    const [originalInviter] = await tx
-      .select({ id: user.id, name: user.name, email: user.email })
-      .from(user)
-      .where(eq(user.id, old.inviterId));
-    return { row: fresh!, inviter: originalInviter ?? inviterOf(actor) };
+    const [originalInviter] = old.inviterId
+      ? await tx.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, old.inviterId))
+      : [];
+    await queueInvitationEmail(tx, {
+      invitationId: id,
+      token,
+      email: fresh!.email,
+      role: fresh!.role,
+      expiresAt: fresh!.expiresAt,
+      organizationName: membership.organization.name,
+      inviter: originalInviter ?? null,
+    });
+    return { row: fresh!, inviter: originalInviter ?? null };
   });
-  const emailSent = await sendInvitationEmail({
-    token,
-    email: row.email,
-    role: row.role,
-    expiresAt: row.expiresAt,
-    organizationName: membership.organization.name,
-    inviter,
-  });
-  return { invitation: toInvitationView(row, inviter), url: invitationUrl(token), emailSent };
+  return { invitation: toInvitationView(row, inviter, justQueued), url: invitationUrl(token) };
 }
 
 /** An admin may not touch an invitation that would make someone an owner. */
@@ -248,7 +255,9 @@ export async function cancelInvitation({
     });
     return updated!;
   });
-  const [inviter] = await db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, row.inviterId));
+  const [inviter] = row.inviterId
+    ? await db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, row.inviterId))
+    : [];
   return toInvitationView(row, inviter ?? null);
 }
 
@@ -296,5 +305,8 @@ export async function listInvitations({
     .where(and(eq(invitation.organizationId, organizationId), or(...statuses.map((s) => statusFilter[s as InvitationStatus]))))
     .orderBy(desc(invitation.createdAt), desc(invitation.id))
     .limit(1000);
-  return rows.map((r) => toInvitationView(r.invitation, r.inviter?.id ? r.inviter : null));
+  const delivery = await invitationDeliveryStatus(rows.map((r) => r.invitation.id));
+  return rows.map((r) =>
+    toInvitationView(r.invitation, r.inviter?.id ? r.inviter : null, delivery.get(r.invitation.id) ?? null),
+  );
 }

@@ -9,6 +9,7 @@ import { recordActivity } from '../activity';
 import { fail } from '../errors';
 import { newId } from '../ids';
 import { parseInput } from '../validation';
+import { assertSeatForNewMember } from '../seats';
 import { summary } from './manage';
 import { assertInvitationUsable, findInvitationByToken, isMemberByEmail } from './queries';
 import { toInvitationView } from './view';
@@ -91,6 +92,7 @@ export async function acceptInvitation({
     if (await isMemberByEmail(tx, org.id, locked.email)) {
       fail('ALREADY_MEMBER', 'You are already a member of this organization.');
     }
+    await assertSeatForNewMember(tx, org.id);
     const memberId = newId();
     await tx.insert(member).values({ id: memberId, organizationId: org.id, userId: actor.userId, role: locked.role });
     await tx.update(invitation).set({ status: 'accepted', respondedAt: new Date() }).where(eq(invitation.id, locked.id));

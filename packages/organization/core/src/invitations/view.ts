@@ -1,5 +1,6 @@
 import { isRole, type Role } from '@kit/auth/permissions';
 import type { invitation } from '@kit/database';
+import type { DeliveryStatus } from '@kit/email';
 
 export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'canceled', 'expired', 'replaced'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -23,11 +24,14 @@ export interface InvitationView {
   createdAt: string;
   expiresAt: string;
   respondedAt: string | null;
+  /** The invitation email's delivery: queued, sending, sent, or failed with the provider's error. */
+  delivery: DeliveryStatus | null;
 }
 
 export function toInvitationView(
   row: InvitationRow,
   inviter: { id: string; name: string; email: string } | null,
+  delivery: DeliveryStatus | null = null,
 ): InvitationView {
   return {
     id: row.id,
@@ -40,5 +44,6 @@ export function toInvitationView(
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     respondedAt: row.respondedAt?.toISOString() ?? null,
+    delivery,
   };
 }
