@@ -1,5 +1,8 @@
 import {
+  bulkCreateInvitations,
   cancelInvitation,
+  parseBulkCsv,
+  parseBulkJson,
   createInvitation,
   createOrganization,
   deleteOrganization,
@@ -19,6 +22,7 @@ import {
 } from '@kit/organization';
 import { db } from '@kit/database';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { readJson, requireActor, type SessionEnv } from '../session';
@@ -87,6 +91,22 @@ export const organizationRoutes = new Hono<SessionEnv>()
     });
     return c.json({ invitation: created.invitation }, 201);
   })
+  .post(
+    '/:orgId/invitations/bulk',
+    bodyLimit({
+      maxSize: 10 * 1024 * 1024,
+      onError: () => {
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'A bulk import body may be at most 10 MB.');
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const isCsv = /^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '');
+      const rows = isCsv ? parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
+      const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
+      return c.json(await bulkCreateInvitations({ actor, organizationId: c.req.param('orgId'), rows, dryRun }));
+    },
+  )
   .post('/:orgId/invitations/:invitationId/resend', async (c) => {
     const resent = await resendInvitation({
       actor: requireActor(c),

@@ -23,6 +23,8 @@ export const ORGANIZATION_ERRORS = {
   INVITATION_NOT_PENDING: { status: 409, message: 'Only pending invitations can be changed.' },
   INVITATION_EMAIL_MISMATCH: { status: 403, message: 'This invitation was sent to a different email address.' },
   ACCOUNT_EXISTS: { status: 409, message: 'An account with this email already exists.' },
+  TOO_MANY_ROWS: { status: 400, message: 'Too many rows in one bulk import.' },
+  INVALID_CSV: { status: 400, message: 'The CSV file is malformed.' },
   SEAT_LIMIT_REACHED: { status: 403, message: 'The organization has no free seats.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

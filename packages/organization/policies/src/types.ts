@@ -36,6 +36,12 @@ export interface InvitationCreateContext {
   role: Role;
   metadata: Record<string, unknown>;
   source: OperationSource;
+  /**
+   * Set when the invitation is one row of a bulk import. Rows are evaluated before any is
+   * stored, so a counting policy (a quota) adds `allowedBefore`: the rows of this batch
+   * already allowed.
+   */
+  batch?: { size: number; position: number; allowedBefore: number };
 }
 
 /** What an `invitationAccept` policy sees, before the invitee becomes a member. */

@@ -238,7 +238,7 @@ export async function cancelInvitation({
     await lockOrganization(tx, organizationId);
     const locked = await findInvitationInOrganization(tx, organizationId, invitationId, { lock: true });
     if (locked.status !== 'pending') {
-      fail(locked.status === 'accepted' ? 'INVITATION_ALREADY_ACCEPTED' : 'INVITATION_NOT_PENDING', `This invitation is already ${locked.status}.`);
+      fail('INVITATION_NOT_PENDING', `This invitation is already ${locked.status}.`);
     }
     const [updated] = await tx
       .update(invitation)

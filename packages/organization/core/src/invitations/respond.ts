@@ -158,26 +158,47 @@ export async function signUpWithInvitation({ token, input }: { token: string; in
   const found = await requireByToken(token);
   assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
   const email = found.invitation.email;
-  const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
-  if (existing) {
+  const accountExists = () =>
     fail('ACCOUNT_EXISTS', 'An account with this email already exists.', { remediation: 'Sign in to accept the invitation.' });
+  const findAccount = async () => (await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1))[0];
+  if (await findAccount()) accountExists();
+
+  let created: { user: { id: string } };
+  try {
+    created = await withInvitationSignup(email, () =>
+      auth.api.signUpEmail({ body: { name: data.name, email, password: data.password } }),
+    );
+  } catch (error) {
+    // A parallel sign-up through the same link created the account first (unique email).
+    if (await findAccount()) return accountExists();
+    throw error;
   }
+  // better-auth answers a sign-up for an existing email with a made-up user (so as not to reveal
+  // accounts): when a parallel sign-up through the same link won, no row has this id.
+  const [stored] = await db
+    .update(user)
+    .set({ emailVerified: true })
+    .where(eq(user.id, created.user.id))
+    .returning({ id: user.id });
+  if (!stored) return accountExists();
+  try {
+    const signIn = await auth.api.signInEmail({ body: { email, password: data.password }, asResponse: true });
+    const { token: sessionToken } = (await signIn.json()) as { token: string };
+    const [newSession] = await db.select({ id: session.id }).from(session).where(eq(session.token, sessionToken));
 
-  const created = await withInvitationSignup(email, () =>
-    auth.api.signUpEmail({ body: { name: data.name, email, password: data.password } }),
-  );
-  await db.update(user).set({ emailVerified: true }).where(eq(user.id, created.user.id));
-  const signIn = await auth.api.signInEmail({ body: { email, password: data.password }, asResponse: true });
-  const { token: sessionToken } = (await signIn.json()) as { token: string };
-  const [newSession] = await db.select({ id: session.id }).from(session).where(eq(session.token, sessionToken));
-
-  const accepted = await acceptInvitation({
-    actor: { userId: created.user.id, name: data.name, email, sessionId: newSession?.id },
-    token,
-  });
-  return {
-    ...accepted,
-    user: { id: created.user.id, name: data.name, email },
-    setCookie: signIn.headers.getSetCookie(),
-  };
+    const accepted = await acceptInvitation({
+      actor: { userId: created.user.id, name: data.name, email, sessionId: newSession?.id },
+      token,
+    });
+    return {
+      ...accepted,
+      user: { id: created.user.id, name: data.name, email },
+      setCookie: signIn.headers.getSetCookie(),
+    };
+  } catch (error) {
+    // Not joined (a policy said no, the seats ran out, the invitation was canceled meanwhile):
+    // the account exists only for this invitation, so it goes too (its sessions cascade).
+    await db.delete(user).where(eq(user.id, created.user.id));
+    throw error;
+  }
 }

@@ -1,0 +1,291 @@
+import { isRole, roleRank, type Role } from '@kit/auth/permissions';
+import { db, invitation, member, organizationActivity, user, type Executor } from '@kit/database';
+import { enqueueEmails } from '@kit/email';
+import { invitationCreateRegistry, type OperationSource } from '@kit/organization-policies';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Actor } from '../actor';
+import { lockOrganization, requireAuthorized } from '../access';
+import { organizationConfig } from '../config';
+import { newId, newInvitationToken } from '../ids';
+import { seatUsage } from '../seats';
+import { emailSchema, metadataSchema } from '../validation';
+import type { BulkRow } from './bulk-input';
+import { renderInvitationEmail } from './email';
+
+export const BULK_STATUSES = [
+  'invited',
+  'already_member',
+  'already_invited',
+  'invalid_email',
+  'invalid_role',
+  'duplicate_in_file',
+  'denied',
+  'seat_limit',
+] as const;
+export type BulkStatus = (typeof BULK_STATUSES)[number];
+
+export interface BulkRowResult {
+  row: number;
+  line?: number;
+  email: string;
+  role: string;
+  status: BulkStatus;
+  /** Why, for every status but `invited`: an error or policy code and a human message. */
+  code?: string;
+  message?: string;
+  remediation?: string;
+  invitationId?: string;
+}
+
+export interface BulkResult {
+  dryRun: boolean;
+  summary: Record<BulkStatus, number> & { total: number };
+  results: BulkRowResult[];
+}
+
+interface Candidate extends BulkRowResult {
+  email: string;
+  role: Role;
+  metadata: Record<string, unknown>;
+}
+
+const CHUNK = 1000;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function emailsAlreadyMembers(exec: Executor, organizationId: string, emails: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(emails, 5000)) {
+    const rows = await exec
+      .select({ email: user.email })
+      .from(member)
+      .innerJoin(user, eq(user.id, member.userId))
+      .where(and(eq(member.organizationId, organizationId), inArray(user.email, part)));
+    rows.forEach((r) => found.add(r.email));
+  }
+  return found;
+}
+
+async function emailsWithPendingInvitation(exec: Executor, organizationId: string, emails: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks(emails, 5000)) {
+    const rows = await exec
+      .select({ email: invitation.email, id: invitation.id })
+      .from(invitation)
+      .where(
+        and(
+          eq(invitation.organizationId, organizationId),
+          eq(invitation.status, 'pending'),
+          sql`${invitation.expiresAt} > now()`,
+          inArray(invitation.email, part),
+        ),
+      );
+    rows.forEach((r) => found.set(r.email, r.id));
+  }
+  return found;
+}
+
+/**
+ * Invites many people at once. Each row passes the same checks as a single invitation
+ * (permission, role ceiling, duplicates, policies, seats) and gets its own result; a failing
+ * row never stops the others, and a re-run of the same rows invites nobody twice. Everything
+ * that passes is stored, logged and queued for email in one transaction under the
+ * organization lock. With `dryRun`, nothing is stored: the results predict what would happen.
+ */
+export async function bulkCreateInvitations({
+  actor,
+  organizationId,
+  rows,
+  defaultRole = 'member',
+  source = 'bulk',
+  dryRun = false,
+}: {
+  actor: Actor;
+  organizationId: string;
+  rows: BulkRow[];
+  defaultRole?: string;
+  source?: OperationSource;
+  dryRun?: boolean;
+}): Promise<BulkResult> {
+  const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
+  const results: BulkRowResult[] = [];
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+
+  for (const input of rows) {
+    const emailResult = emailSchema.safeParse(input.email);
+    const role = (input.role ?? defaultRole).trim().toLowerCase();
+    const base = { row: input.row, ...(input.line ? { line: input.line } : {}), email: emailResult.success ? emailResult.data : input.email.trim(), role };
+    if (!emailResult.success) {
+      results.push({ ...base, status: 'invalid_email', code: 'INVALID_EMAIL', message: emailResult.error.issues[0]?.message ?? 'Invalid email.' });
+    } else if (!isRole(role)) {
+      results.push({ ...base, status: 'invalid_role', code: 'INVALID_ROLE', message: `Unknown role "${role}". Use owner, admin or member.` });
+    } else if (seen.has(base.email)) {
+      results.push({ ...base, status: 'duplicate_in_file', code: 'DUPLICATE_IN_FILE', message: 'This email appears earlier in the file.' });
+    } else if (roleRank(role) > roleRank(membership.role)) {
+      seen.add(base.email);
+      results.push({ ...base, status: 'denied', code: 'ROLE_NOT_ALLOWED', message: `You cannot invite someone as ${role}.` });
+    } else if (!metadataSchema.safeParse(input.metadata).success) {
+      seen.add(base.email);
+      results.push({ ...base, status: 'denied', code: 'VALIDATION_ERROR', message: 'Metadata must be at most 8 KB.' });
+    } else {
+      seen.add(base.email);
+      const candidate: Candidate = { ...base, role, metadata: input.metadata, status: 'invited' };
+      candidates.push(candidate);
+      results.push(candidate);
+    }
+  }
+
+  // Clear answers first; re-checked under the lock before anything is written.
+  await markExisting(db, organizationId, candidates);
+
+  // Policies, in file order, before the transaction (they may read the database themselves).
+  let allowed = 0;
+  const organizationSummary = { id: organizationId, name: membership.organization.name, slug: membership.organization.slug };
+  const inviter = { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role };
+  const live = candidates.filter((c) => c.status === 'invited');
+  for (const [position, candidate] of live.entries()) {
+    const decision = await invitationCreateRegistry.evaluate({
+      organizationId,
+      organization: organizationSummary,
+      inviter,
+      email: candidate.email,
+      role: candidate.role,
+      metadata: candidate.metadata,
+      source,
+      batch: { size: live.length, position, allowedBefore: allowed },
+    });
+    if (decision.allowed) allowed++;
+    else Object.assign(candidate, { status: 'denied', code: decision.code, message: decision.message, remediation: decision.remediation });
+  }
+
+  const write = async (tx: Executor) => {
+    await lockOrganization(tx, organizationId);
+    const toInvite = candidates.filter((c) => c.status === 'invited');
+    if (!dryRun && toInvite.length) {
+      await tx
+        .update(invitation)
+        .set({ status: 'expired' })
+        .where(
+          and(
+            eq(invitation.organizationId, organizationId),
+            eq(invitation.status, 'pending'),
+            lte(invitation.expiresAt, sql`now()`),
+            inArray(invitation.email, toInvite.map((c) => c.email)),
+          ),
+        );
+    }
+    await markExisting(tx, organizationId, toInvite);
+    const usage = await seatUsage(tx, organizationId);
+    let free = usage.available ?? Number.POSITIVE_INFINITY;
+    const accepted: Candidate[] = [];
+    for (const candidate of toInvite.filter((c) => c.status === 'invited')) {
+      if (free > 0) {
+        free--;
+        accepted.push(candidate);
+      } else {
+        Object.assign(candidate, {
+          status: 'seat_limit',
+          code: 'SEAT_LIMIT_REACHED',
+          message: `No free seat left (limit ${usage.limit}).`,
+          remediation: 'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
+        });
+      }
+    }
+    if (dryRun || accepted.length === 0) return;
+    await storeInvitations(tx, { organizationId, organizationName: membership.organization.name, actor, source, accepted });
+  };
+
+  if (dryRun) await write(db);
+  else await db.transaction(write);
+
+  const summary = Object.fromEntries(BULK_STATUSES.map((s) => [s, 0])) as BulkResult['summary'];
+  summary.total = results.length;
+  for (const result of results) summary[result.status]++;
+  return {
+    dryRun,
+    summary,
+    results: results.map((r) => {
+      const { metadata: _metadata, ...rest } = r as Candidate;
+      return rest;
+    }),
+  };
+}
+
+async function markExisting(exec: Executor, organizationId: string, candidates: Candidate[]) {
+  const live = candidates.filter((c) => c.status === 'invited');
+  if (!live.length) return;
+  const emails = live.map((c) => c.email);
+  const [members, pending] = [await emailsAlreadyMembers(exec, organizationId, emails), await emailsWithPendingInvitation(exec, organizationId, emails)];
+  for (const candidate of live) {
+    if (members.has(candidate.email)) {
+      Object.assign(candidate, { status: 'already_member', code: 'ALREADY_MEMBER', message: 'Already a member of the organization.' });
+    } else if (pending.has(candidate.email)) {
+      Object.assign(candidate, {
+        status: 'already_invited',
+        code: 'ALREADY_INVITED',
+        message: 'Already has a pending invitation.',
+        invitationId: pending.get(candidate.email),
+      });
+    }
+  }
+}
+
+async function storeInvitations(
+  tx: Executor,
+  input: { organizationId: string; organizationName: string; actor: Actor; source: OperationSource; accepted: Candidate[] },
+) {
+  const expiresAt = new Date(Date.now() + organizationConfig().invitationExpiresInMs);
+  const now = new Date();
+  const prepared = input.accepted.map((candidate) => {
+    const { token, tokenHash } = newInvitationToken();
+    candidate.invitationId = newId();
+    return { candidate, token, tokenHash };
+  });
+  for (const part of chunks(prepared)) {
+    await tx.insert(invitation).values(
+      part.map(({ candidate, tokenHash }) => ({
+        id: candidate.invitationId!,
+        organizationId: input.organizationId,
+        email: candidate.email,
+        role: candidate.role,
+        status: 'pending',
+        inviterId: input.actor.userId,
+        tokenHash,
+        metadata: candidate.metadata,
+        expiresAt,
+      })),
+    );
+    await tx.insert(organizationActivity).values(
+      part.map(({ candidate }) => ({
+        id: newId(),
+        organizationId: input.organizationId,
+        actorId: input.actor.userId,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: candidate.invitationId!,
+        targetLabel: candidate.email,
+        data: { role: candidate.role, source: input.source },
+        createdAt: now,
+      })),
+    );
+    await enqueueEmails(
+      tx,
+      part.map(({ candidate, token }) =>
+        renderInvitationEmail({
+          invitationId: candidate.invitationId!,
+          token,
+          email: candidate.email,
+          role: candidate.role,
+          expiresAt,
+          organizationName: input.organizationName,
+          inviter: input.actor,
+        }),
+      ),
+    );
+  }
+}
