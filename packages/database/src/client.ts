@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -68,6 +69,7 @@ function connectPostgres(url: string, poolSize: number): DatabaseConnection {
 }
 
 function connectPglite(dataDirectory: string): DatabaseConnection {
+  const release = dataDirectory.startsWith('memory://') ? () => {} : claimDataDirectory(dataDirectory);
   const client = new PGlite(dataDirectory);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
@@ -76,6 +78,45 @@ function connectPglite(dataDirectory: string): DatabaseConnection {
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
+}
+
+/**
+ * PGlite is one process's database: two processes opening the same folder would corrupt it.
+ * A pid file next to the folder turns that into a clear error.
+ */
+function claimDataDirectory(dataDirectory: string): () => void {
+  const pidFile = `${path.resolve(dataDirectory)}.pid`;
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${dataDirectory} is in use by process ${pid} (probably \`pnpm dev\` or \`pnpm start\`). ` +
+          'Stop it first, or set DATABASE_URL to share a PostgreSQL server between processes.',
+      );
+    }
+  }
+  writeFileSync(pidFile, String(process.pid));
+  const release = () => {
+    try {
+      if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) unlinkSync(pidFile);
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

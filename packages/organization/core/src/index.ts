@@ -42,3 +42,4 @@ export { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
 export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';
 export { BULK_STATUSES, bulkCreateInvitations, type BulkResult, type BulkRowResult, type BulkStatus } from './invitations/bulk';
 export { MAX_BULK_ROWS, parseBulkCsv, parseBulkJson, type BulkRow } from './invitations/bulk-input';
+export { actorForOrganization, createOrganizationWithOwnerInvitation, findOrganization } from './operator';

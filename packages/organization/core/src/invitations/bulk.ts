@@ -103,6 +103,7 @@ export async function bulkCreateInvitations({
   defaultRole = 'member',
   source = 'bulk',
   dryRun = false,
+  onProgress,
 }: {
   actor: Actor;
   organizationId: string;
@@ -110,6 +111,8 @@ export async function bulkCreateInvitations({
   defaultRole?: string;
   source?: OperationSource;
   dryRun?: boolean;
+  /** Called as rows are checked and stored (for a progress bar). */
+  onProgress?: (event: { phase: 'checking' | 'storing'; done: number; total: number }) => void;
 }): Promise<BulkResult> {
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
   const results: BulkRowResult[] = [];
@@ -159,6 +162,7 @@ export async function bulkCreateInvitations({
       source,
       batch: { size: live.length, position, allowedBefore: allowed },
     });
+    if (position % 250 === 0) onProgress?.({ phase: 'checking', done: position, total: live.length });
     if (decision.allowed) allowed++;
     else Object.assign(candidate, { status: 'denied', code: decision.code, message: decision.message, remediation: decision.remediation });
   }
@@ -197,7 +201,7 @@ export async function bulkCreateInvitations({
       }
     }
     if (dryRun || accepted.length === 0) return;
-    await storeInvitations(tx, { organizationId, organizationName: membership.organization.name, actor, source, accepted });
+    await storeInvitations(tx, { organizationId, organizationName: membership.organization.name, actor, source, accepted, onProgress });
   };
 
   if (dryRun) await write(db);
@@ -237,7 +241,14 @@ async function markExisting(exec: Executor, organizationId: string, candidates: 
 
 async function storeInvitations(
   tx: Executor,
-  input: { organizationId: string; organizationName: string; actor: Actor; source: OperationSource; accepted: Candidate[] },
+  input: {
+    organizationId: string;
+    organizationName: string;
+    actor: Actor;
+    source: OperationSource;
+    accepted: Candidate[];
+    onProgress?: (event: { phase: 'storing'; done: number; total: number }) => void;
+  },
 ) {
   const expiresAt = new Date(Date.now() + organizationConfig().invitationExpiresInMs);
   const now = new Date();
@@ -246,7 +257,10 @@ async function storeInvitations(
     candidate.invitationId = newId();
     return { candidate, token, tokenHash };
   });
+  let done = 0;
   for (const part of chunks(prepared)) {
+    input.onProgress?.({ phase: 'storing', done, total: prepared.length });
+    done += part.length;
     await tx.insert(invitation).values(
       part.map(({ candidate, tokenHash }) => ({
         id: candidate.invitationId!,
