@@ -11,8 +11,9 @@ export interface InvitationEmailProps {
   expiresAt: Date;
 }
 
-const formatDate = (date: Date) =>
-  date.toLocaleDateString('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+// One formatter for every email: building an Intl formatter per call is slow in bulk imports.
+const dateFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const formatDate = (date: Date) => dateFormat.format(date);
 
 export function invitationEmail(props: InvitationEmailProps): EmailContent {
   return actionEmail({
