@@ -22,6 +22,21 @@ function refuseSideDoor(service: string) {
   };
 }
 
+/** better-auth's organization endpoints that change something, and the service replacing each. */
+const SIDE_DOORS: Record<string, string> = {
+  '/organization/create': 'createOrganization',
+  '/organization/update': 'updateOrganization',
+  '/organization/delete': 'deleteOrganization',
+  '/organization/leave': 'leaveOrganization',
+  '/organization/invite-member': 'createInvitation',
+  '/organization/accept-invitation': 'acceptInvitation',
+  '/organization/reject-invitation': 'declineInvitation',
+  '/organization/cancel-invitation': 'cancelInvitation',
+  '/organization/add-member': 'acceptInvitation',
+  '/organization/remove-member': 'removeMember',
+  '/organization/update-member-role': 'updateMemberRole',
+};
+
 export const auth = betterAuth({
   appName: env.appName,
   baseURL: env.appUrl,
@@ -76,6 +91,10 @@ export const auth = betterAuth({
         const email = typeof ctx.body?.email === 'string' ? ctx.body.email : '';
         assertSignupAllowed(env.signupMode, email);
       }
+      // Before the plugin runs: it has no hook for leaving, and it clears the caller's active
+      // organization before calling beforeDeleteOrganization. The organization hooks below stay.
+      const service = SIDE_DOORS[ctx.path];
+      if (service) await refuseSideDoor(service)();
     }),
   },
   plugins: [
@@ -99,6 +118,9 @@ export const auth = betterAuth({
       // Server-side calls to better-auth's own membership and invitation endpoints would skip
       // the kit's policies, seat limits and activity log: refuse them, pointing to the services.
       organizationHooks: {
+        beforeCreateOrganization: refuseSideDoor('createOrganization'),
+        beforeUpdateOrganization: refuseSideDoor('updateOrganization'),
+        beforeDeleteOrganization: refuseSideDoor('deleteOrganization'),
         beforeCreateInvitation: refuseSideDoor('createInvitation'),
         beforeAcceptInvitation: refuseSideDoor('acceptInvitation'),
         beforeRejectInvitation: refuseSideDoor('declineInvitation'),
