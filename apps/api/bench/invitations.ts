@@ -69,6 +69,6 @@ for (const size of sizes) {
 }
 
 console.info(`\nInvitation import on ${connection.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)'}:`);
-console.table(rowsOut);
+console.table(rowsOut); // eslint-disable-line no-console -- the benchmark prints a table
 await closeDatabase();
 await dropBenchDatabase();

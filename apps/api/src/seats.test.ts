@@ -3,7 +3,7 @@ import { setOrganizationPlan } from '@kit/organization';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from './app';
-import { latestEmail, signUpVerified, testClient, type TestClient } from './testing/client';
+import { latestEmail, signUpVerified, type TestClient } from './testing/client';
 
 let owner: TestClient;
 let n = 0;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read response bodies field by field */
 import { drainOutbox, listMailbox } from '@kit/email';
 
 type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
