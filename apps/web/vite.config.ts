@@ -1,19 +1,41 @@
+import path from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { reportMembersPage } from './scripts/bundle-size.mjs';
 
 const apiProxy: Record<string, ProxyOptions> = {
   // The API is served same-origin under /api; in development it runs on its own port.
   '/api': { target: `http://localhost:${process.env.API_PORT ?? 3001}`, xfwd: true },
 };
 
+/** After a build, prints how much JavaScript the members page downloads (see `pnpm bench`). */
+function bundleSizeReport(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'kit:bundle-size',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      try {
+        reportMembersPage(outDir);
+      } catch (error) {
+        this.warn(`bundle size report skipped: ${error instanceof Error ? error.message : error}`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), bundleSizeReport()],
   server: { port: 3000, strictPort: true, proxy: apiProxy },
   preview: { port: 3000, strictPort: true, proxy: apiProxy },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    manifest: true,
   },
 });

@@ -1,4 +1,11 @@
-import { Button, buttonClasses, IconAlertTriangle, IconRefresh, PageSpinner } from '@kit/ui';
+import {
+  Button,
+  buttonClasses,
+  IconAlertTriangle,
+  IconRefresh,
+  PageSpinner,
+  Toaster,
+} from '@kit/ui';
 import { isRouteErrorResponse, Outlet, ScrollRestoration, useRouteError } from 'react-router';
 import { LogoMark } from './components/brand';
 import { NavigationProgress } from './components/navigation-progress';
@@ -10,6 +17,7 @@ export function Root() {
     <>
       <NavigationProgress />
       <Outlet />
+      <Toaster />
       <ScrollRestoration />
     </>
   );

@@ -1,5 +1,7 @@
 import { createBrowserRouter, redirect, type LoaderFunctionArgs } from 'react-router';
+import { api } from './lib/api';
 import { configResource } from './lib/config';
+import { findOrganization, loadOrganizations } from './lib/organizations';
 import { safeRedirect, signInPath, withQuery } from './lib/redirect';
 import { sessionResource } from './lib/session';
 import { Root, RootErrorBoundary, RootHydrateFallback } from './root';
@@ -38,6 +40,36 @@ async function requireSession({ request }: LoaderFunctionArgs) {
     url.searchParams.delete('error');
     throw redirect(url.pathname + url.search + url.hash);
   }
+  await loadOrganizations(session.user.id);
+  return null;
+}
+
+/**
+ * An organization's pages: `:org` is its slug (or id). Loaders run in parallel, so this one waits
+ * for the session itself. An organization missing from the list may have just been joined: the
+ * list is fetched again once before answering 404. Opening an organization makes it the active one.
+ */
+async function organizationLoader({ params }: LoaderFunctionArgs) {
+  const session = await sessionResource.load();
+  if (!session) return null; // requireSession redirects to sign-in.
+  let org = findOrganization(await loadOrganizations(session.user.id), params.org);
+  if (!org)
+    org = findOrganization(await loadOrganizations(session.user.id, { force: true }), params.org);
+  if (!org) throw new Response('Organization not found', { status: 404 });
+  if (session.session.activeOrganizationId !== org.id) {
+    const id = org.id;
+    void api(`/api/organizations/${encodeURIComponent(id)}/activate`, { body: {} })
+      .then(() => {
+        const current = sessionResource.get();
+        if (current) {
+          sessionResource.set({
+            ...current,
+            session: { ...current.session, activeOrganizationId: id },
+          });
+        }
+      })
+      .catch(() => undefined);
+  }
   return null;
 }
 
@@ -68,8 +100,31 @@ export const router = createBrowserRouter([
       {
         loader: requireSession,
         lazy: () => import('./routes/app-layout'),
-        children: [{ path: 'dashboard', lazy: () => import('./routes/dashboard') }],
+        children: [
+          { path: 'dashboard', lazy: () => import('./routes/dashboard') },
+          { path: 'orgs/new', lazy: () => import('./routes/org-new') },
+          {
+            path: 'orgs/:org',
+            id: 'organization',
+            loader: organizationLoader,
+            lazy: () => import('./routes/org-layout'),
+            children: [
+              {
+                index: true,
+                loader: ({ params }) =>
+                  redirect(`/orgs/${encodeURIComponent(params.org ?? '')}/members`),
+                Component: () => null,
+              },
+              { path: 'members', lazy: () => import('./routes/org-members') },
+              { path: 'invitations', lazy: () => import('./routes/org-invitations') },
+              { path: 'invitations/import', lazy: () => import('./routes/org-import') },
+              { path: 'activity', lazy: () => import('./routes/org-activity') },
+              { path: 'settings', lazy: () => import('./routes/org-settings') },
+            ],
+          },
+        ],
       },
+      { path: 'invite/:token', lazy: () => import('./routes/accept-invitation') },
       { path: 'dev/mailbox', lazy: () => import('./routes/dev-mailbox') },
       { path: '*', lazy: () => import('./routes/not-found') },
     ],

@@ -226,3 +226,90 @@ export const IconCalendar = createIcon(
     <path d="M16 2.5v4M8 2.5v4M3 10h18" />
   </>,
 );
+export const IconPlus = createIcon('IconPlus', <path d="M12 5v14M5 12h14" />);
+export const IconTrash = createIcon(
+  'IconTrash',
+  <>
+    <path d="M3 6h18" />
+    <path d="M8 6V4.5A1.5 1.5 0 0 1 9.5 3h5A1.5 1.5 0 0 1 16 4.5V6" />
+    <path d="M18.5 6l-.9 13.1A2 2 0 0 1 15.6 21H8.4a2 2 0 0 1-2-1.9L5.5 6" />
+    <path d="M10 11v6M14 11v6" />
+  </>,
+);
+export const IconMoreHorizontal = createIcon(
+  'IconMoreHorizontal',
+  <>
+    <circle cx="5" cy="12" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="19" cy="12" r="1" />
+  </>,
+);
+export const IconUpload = createIcon(
+  'IconUpload',
+  <>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+    <path d="m17 8-5-5-5 5" />
+    <path d="M12 3v12" />
+  </>,
+);
+export const IconDownload = createIcon(
+  'IconDownload',
+  <>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+    <path d="m7 10 5 5 5-5" />
+    <path d="M12 15V3" />
+  </>,
+);
+export const IconSettings = createIcon(
+  'IconSettings',
+  <>
+    <path d="M12.22 2h-.44a2 2 0 0 0-2 2v.18a2 2 0 0 1-1 1.73l-.43.25a2 2 0 0 1-2 0l-.15-.08a2 2 0 0 0-2.73.73l-.22.38a2 2 0 0 0 .73 2.73l.15.1a2 2 0 0 1 1 1.72v.51a2 2 0 0 1-1 1.74l-.15.09a2 2 0 0 0-.73 2.73l.22.38a2 2 0 0 0 2.73.73l.15-.08a2 2 0 0 1 2 0l.43.25a2 2 0 0 1 1 1.73V20a2 2 0 0 0 2 2h.44a2 2 0 0 0 2-2v-.18a2 2 0 0 1 1-1.73l.43-.25a2 2 0 0 1 2 0l.15.08a2 2 0 0 0 2.73-.73l.22-.39a2 2 0 0 0-.73-2.73l-.15-.08a2 2 0 0 1-1-1.74v-.5a2 2 0 0 1 1-1.74l.15-.09a2 2 0 0 0 .73-2.73l-.22-.38a2 2 0 0 0-2.73-.73l-.15.08a2 2 0 0 1-2 0l-.43-.25a2 2 0 0 1-1-1.73V4a2 2 0 0 0-2-2z" />
+    <circle cx="12" cy="12" r="3" />
+  </>,
+);
+export const IconActivity = createIcon('IconActivity', <path d="M22 12h-4l-3 9L9 3l-3 9H2" />);
+export const IconSend = createIcon(
+  'IconSend',
+  <>
+    <path d="m22 2-7 20-4-9-9-4z" />
+    <path d="M22 2 11 13" />
+  </>,
+);
+export const IconUserPlus = createIcon(
+  'IconUserPlus',
+  <>
+    <circle cx="9" cy="8" r="4" />
+    <path d="M2 21a7 7 0 0 1 14 0" />
+    <path d="M19 8v6M22 11h-6" />
+  </>,
+);
+export const IconFile = createIcon(
+  'IconFile',
+  <>
+    <path d="M14 2.5H6.5a2 2 0 0 0-2 2v15a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V8z" />
+    <path d="M14 2.5V8h5.5" />
+    <path d="M8.5 13h7M8.5 17h5" />
+  </>,
+);
+export const IconClock = createIcon(
+  'IconClock',
+  <>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7v5l3 2" />
+  </>,
+);
+export const IconCrown = createIcon(
+  'IconCrown',
+  <>
+    <path d="m3 7 4.5 4L12 4l4.5 7L21 7l-2 12H5z" />
+  </>,
+);
+export const IconArrowRightLeft = createIcon(
+  'IconArrowRightLeft',
+  <>
+    <path d="m16 3 4 4-4 4" />
+    <path d="M20 7H4" />
+    <path d="m8 21-4-4 4-4" />
+    <path d="M4 17h16" />
+  </>,
+);

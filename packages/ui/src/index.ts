@@ -25,11 +25,22 @@ export {
   type DropdownMenuProps,
   type DropdownMenuTriggerProps,
 } from './dropdown-menu';
+export { Dialog, type DialogProps, type DialogSize } from './dialog';
 export { EmptyState, type EmptyStateProps } from './empty-state';
 export { FormField, fieldAria, type FormFieldProps } from './form-field';
 export { Input, PasswordInput, inputClasses, type InputProps } from './input';
 export { Label, type LabelProps } from './label';
+export { Meter, ProgressBar, type MeterProps, type ProgressBarProps } from './progress';
+export {
+  Select,
+  SelectField,
+  selectClasses,
+  type SelectFieldProps,
+  type SelectProps,
+} from './select';
 export { Skeleton } from './skeleton';
 export { PageSpinner, Spinner, type SpinnerProps } from './spinner';
+export { Textarea, TextareaField, type TextareaFieldProps, type TextareaProps } from './textarea';
 export { textLinkClasses } from './text-link';
+export { dismissToast, toast, Toaster, type Toast, type ToastVariant } from './toast';
 export * from './icons';

@@ -35,12 +35,20 @@ export const appNavigation: NavSection[] = [
 export type AppShellProps = {
   user: User;
   nav?: NavSection[];
-  /** Above the navigation in the sidebar, e.g. an organization switcher. */
+  /** Above the navigation in the sidebar. */
   sidebarHeader?: ReactNode;
+  /** Next to the logo in the header, e.g. the organization switcher. */
+  headerStart?: ReactNode;
   children: ReactNode;
 };
 
-export function AppShell({ user, nav = appNavigation, sidebarHeader, children }: AppShellProps) {
+export function AppShell({
+  user,
+  nav = appNavigation,
+  sidebarHeader,
+  headerStart,
+  children,
+}: AppShellProps) {
   return (
     <div className="min-h-dvh bg-gray-50">
       <a
@@ -51,7 +59,17 @@ export function AppShell({ user, nav = appNavigation, sidebarHeader, children }:
       </a>
       <header className="sticky top-0 z-40 border-b border-gray-950/[0.07] bg-white/85 backdrop-blur-md supports-[backdrop-filter]:bg-white/75">
         <div className="flex h-14 items-center justify-between gap-4 px-4 sm:px-6">
-          <Brand to="/dashboard" size="sm" />
+          <div className="flex min-w-0 items-center gap-2 sm:gap-3">
+            <Brand to="/dashboard" size="sm" compact={Boolean(headerStart)} />
+            {headerStart ? (
+              <>
+                <span aria-hidden="true" className="shrink-0 text-lg font-light text-gray-300">
+                  /
+                </span>
+                <div className="min-w-0">{headerStart}</div>
+              </>
+            ) : null}
+          </div>
           <UserMenu user={user} />
         </div>
         {/* Phones and small tablets: the navigation as a scrollable row of tabs. */}

@@ -29,16 +29,19 @@ export function Brand({
   to = '/',
   className,
   size = 'md',
+  compact = false,
 }: {
   to?: string;
   className?: string;
   size?: 'sm' | 'md';
+  /** Hides the product name on phones (the logo stays), to leave room beside it. */
+  compact?: boolean;
 }) {
   const { productName } = useConfig();
   return (
     <Link
       to={to}
-      className={cn('inline-flex items-center gap-2.5 rounded-lg', focusRing, className)}
+      className={cn('inline-flex shrink-0 items-center gap-2.5 rounded-lg', focusRing, className)}
       aria-label={`${productName} home`}
     >
       <LogoMark className={size === 'sm' ? 'size-7' : 'size-9'} />
@@ -46,6 +49,7 @@ export function Brand({
         className={cn(
           'font-semibold tracking-tight text-gray-950',
           size === 'sm' ? 'text-[0.95rem]' : 'text-lg',
+          compact && 'hidden md:inline',
         )}
       >
         {productName}

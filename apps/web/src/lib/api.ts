@@ -68,6 +68,9 @@ export type ApiOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is instead of a JSON body, with `contentType` (e.g. a CSV file's text). */
+  rawBody?: string;
+  contentType?: string;
   signal?: AbortSignal;
   headers?: Record<string, string>;
 };
@@ -91,7 +94,9 @@ async function readBody(response: Response): Promise<unknown> {
  * throws ApiError for a non-2xx status or a network failure (status 0, code NETWORK_ERROR).
  */
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  const { method = options.body === undefined ? 'GET' : 'POST', body, signal, headers } = options;
+  const { body, rawBody, contentType, signal, headers } = options;
+  const hasBody = body !== undefined || rawBody !== undefined;
+  const method = options.method ?? (hasBody ? 'POST' : 'GET');
   let response: Response;
   try {
     response = await fetch(path, {
@@ -99,10 +104,14 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
       credentials: 'include',
       headers: {
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(rawBody !== undefined
+          ? { 'Content-Type': contentType ?? 'text/plain' }
+          : body !== undefined
+            ? { 'Content-Type': 'application/json' }
+            : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
       signal,
     });
   } catch (error) {

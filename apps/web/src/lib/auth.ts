@@ -1,4 +1,6 @@
 import { api } from './api';
+import { organizationsResource } from './organizations';
+import { removeQueries } from './query';
 import { DEFAULT_AFTER_SIGN_IN } from './redirect';
 import { sessionResource } from './session';
 import type { SessionData, User } from './types';
@@ -34,6 +36,8 @@ export async function signOut(): Promise<void> {
     await api('/api/auth/sign-out', { body: {} });
   } finally {
     sessionResource.set(null);
+    organizationsResource.reset();
+    removeQueries();
   }
 }
 

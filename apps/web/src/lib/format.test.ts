@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstName, formatDate, formatRelativeTime, greeting } from './format';
+import { firstName, formatDate, formatDeadline, formatRelativeTime, greeting } from './format';
 
 describe('formatRelativeTime', () => {
   const now = new Date('2026-03-10T12:00:00Z');
@@ -37,5 +37,21 @@ describe('firstName', () => {
   it('takes the first word', () => {
     expect(firstName('  Ada King Lovelace ')).toBe('Ada');
     expect(firstName(null)).toBe('');
+  });
+});
+
+describe('formatDeadline', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000);
+
+  it('counts days up to a month ahead', () => {
+    expect(formatDeadline(inDays(7), now, 'en')).toBe('in 7 days');
+    expect(formatDeadline(inDays(1), now, 'en')).toBe('tomorrow');
+    expect(formatDeadline(new Date(now.getTime() + 5 * 3600_000), now, 'en')).toBe('in 5 hours');
+    expect(formatDeadline(inDays(60), now, 'en')).toBe('May 9');
+  });
+
+  it('reads past deadlines like other past times', () => {
+    expect(formatDeadline(inDays(-3), now, 'en')).toBe('3 days ago');
   });
 });

@@ -19,6 +19,24 @@ export function formatRelativeTime(
   return formatDate(date, locale, date.getFullYear() !== now.getFullYear());
 }
 
+/**
+ * A deadline in the future, in days while it is within a month: "in 7 days", "tomorrow",
+ * "in 5 hours"; past ones read like formatRelativeTime ("3 days ago").
+ */
+export function formatDeadline(
+  value: string | number | Date,
+  now: Date = new Date(),
+  locale?: string,
+): string {
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (seconds <= 0 || seconds < 60 * 60 * 24) return formatRelativeTime(date, now, locale);
+  const days = Math.round(seconds / 86400);
+  if (days > 31) return formatDate(date, locale, date.getFullYear() !== now.getFullYear());
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+}
+
 export function formatDate(
   value: string | number | Date,
   locale?: string,

@@ -12,6 +12,8 @@ export type Resource<T> = {
   /** When the value was last fetched or set (ms since epoch); 0 before that. */
   updatedAt(): number;
   set(value: T): void;
+  /** Forgets the value (e.g. on sign-out): the next `load()` fetches again. */
+  reset(): void;
   subscribe(listener: () => void): () => void;
   /** React hook: the current value (undefined before the first load). */
   use(): T | undefined;
@@ -45,6 +47,13 @@ export function createResource<T>(fetcher: () => Promise<T>): Resource<T> {
       loaded = true;
       value = next;
       updated = Date.now();
+      notify();
+    },
+    reset() {
+      loaded = false;
+      value = undefined;
+      updated = 0;
+      inflight = null;
       notify();
     },
     subscribe(listener) {

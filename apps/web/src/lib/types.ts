@@ -18,6 +18,8 @@ export type Session = {
   userId?: string;
   expiresAt?: string;
   createdAt?: string;
+  /** The organization the session works in (set by creating, switching to or joining one). */
+  activeOrganizationId?: string | null;
   [key: string]: unknown;
 };
 

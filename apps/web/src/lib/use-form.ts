@@ -68,6 +68,12 @@ export function useForm<K extends string>(
     focusField(name);
   };
 
+  /** Sets a field's value from code (e.g. one field derived from another). */
+  const setValue = (name: K, value: string) => {
+    setValues((current) => ({ ...current, [name]: value }));
+    if (serverErrors[name]) setServerErrors((current) => ({ ...current, [name]: undefined }));
+  };
+
   const reset = (next: Record<K, string> = initial) => {
     setValues(next);
     setTouched({});
@@ -75,5 +81,5 @@ export function useForm<K extends string>(
     setSubmitted(false);
   };
 
-  return { values, field, handleSubmit, pending, setFieldError, reset, formId };
+  return { values, field, handleSubmit, pending, setFieldError, setValue, reset, formId };
 }

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   fieldErrorsFromApiError,
   fieldErrorsFromDetails,
+  fieldErrorsFromFields,
   fieldForErrorCode,
   hasErrors,
+  slugify,
   validateEmail,
   validateNewPassword,
   validateResetPassword,
   validateSignIn,
+  validateOrganization,
   validateSignUp,
+  validateSlug,
 } from './validation';
 
 describe('validateEmail', () => {
@@ -124,5 +128,33 @@ describe('fieldErrorsFromApiError', () => {
       }),
     ).toEqual({ name: 'Invalid input: expected string, received undefined.' });
     expect(fieldErrorsFromApiError({ message: 'Something else' })).toEqual({});
+  });
+});
+
+describe('organization fields', () => {
+  it('derives a slug from a name', () => {
+    expect(slugify('Acme Inc.')).toBe('acme-inc');
+    expect(slugify('  Crème Brûlée & Co  ')).toBe('creme-brulee-co');
+  });
+
+  it('validates names and slugs like the API', () => {
+    expect(validateOrganization({ name: 'Acme', slug: 'acme' })).toEqual({});
+    expect(validateOrganization({ name: 'A', slug: 'Acme!' })).toEqual({
+      name: 'Use at least 2 characters.',
+      slug: 'Use lowercase letters, digits and single hyphens.',
+    });
+    expect(validateSlug('a--b')).toMatch(/single hyphens/);
+  });
+
+  it("reads the organization API's field errors", () => {
+    expect(
+      fieldErrorsFromFields({
+        fields: [
+          { field: 'slug', message: 'Taken' },
+          { field: null, message: 'x' },
+        ],
+      }),
+    ).toEqual({ slug: 'Taken' });
+    expect(fieldErrorsFromFields(undefined)).toEqual({});
   });
 });

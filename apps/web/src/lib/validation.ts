@@ -135,3 +135,54 @@ export function fieldErrorsFromDetails(details: unknown): Record<string, string>
   }
   return out;
 }
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function validateOrganizationName(value: string): string | undefined {
+  const name = value.trim();
+  if (!name) return 'Enter a name for the organization.';
+  if (name.length < 2) return 'Use at least 2 characters.';
+  if (name.length > 80) return 'Use 80 characters or fewer.';
+  return undefined;
+}
+
+export function validateSlug(value: string): string | undefined {
+  const slug = value.trim();
+  if (!slug) return 'Enter a URL slug.';
+  if (slug.length < 2) return 'Use at least 2 characters.';
+  if (slug.length > 48) return 'Use 48 characters or fewer.';
+  if (!SLUG_PATTERN.test(slug)) return 'Use lowercase letters, digits and single hyphens.';
+  return undefined;
+}
+
+/** A URL slug from a name, as the API derives it: "Acme Inc." → "acme-inc". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+export type OrganizationValues = { name: string; slug: string };
+export function validateOrganization(
+  values: OrganizationValues,
+): FieldErrors<keyof OrganizationValues> {
+  return compact({ name: validateOrganizationName(values.name), slug: validateSlug(values.slug) });
+}
+
+/** Field errors from the organization API's VALIDATION_ERROR: `details.fields[{field, message}]`. */
+export function fieldErrorsFromFields(details: unknown): Record<string, string> {
+  const fields = (details as { fields?: unknown } | null)?.fields;
+  const out: Record<string, string> = {};
+  if (!Array.isArray(fields)) return out;
+  for (const entry of fields) {
+    const { field, message } = (entry ?? {}) as { field?: unknown; message?: unknown };
+    const key = typeof field === 'string' ? field.split('.')[0] : undefined;
+    if (key && typeof message === 'string' && !out[key]) out[key] = message;
+  }
+  return out;
+}

@@ -1,17 +1,54 @@
+import { IconActivity, IconLayoutDashboard, IconMail, IconSettings, IconUsers } from '@kit/ui';
 import { useEffect } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
-import { AppShell } from '../components/app-shell';
+import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import { AppShell, type NavSection } from '../components/app-shell';
+import { OrgSwitcher } from '../components/org-switcher';
+import {
+  findOrganization,
+  orgPath,
+  organizationsResource,
+  useActiveOrganization,
+  useOrganizations,
+  type Organization,
+} from '../lib/organizations';
+import { can } from '../lib/permissions';
 import { signInPath } from '../lib/redirect';
 import { sessionResource, useSession } from '../lib/session';
 
 /** Re-check the session when the tab comes back after this long, in case it ended elsewhere. */
 const SESSION_RECHECK_MS = 60_000;
 
+function navigationFor(org: Organization | undefined): NavSection[] {
+  const sections: NavSection[] = [
+    { items: [{ to: '/dashboard', label: 'Dashboard', icon: IconLayoutDashboard }] },
+  ];
+  if (!org) return sections;
+  sections.push({
+    label: org.name,
+    items: [
+      { to: orgPath(org, 'members'), label: 'Members', icon: IconUsers },
+      ...(can.invite(org.role)
+        ? [{ to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail }]
+        : []),
+      ...(can.readActivity(org.role)
+        ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
+        : []),
+      { to: orgPath(org, 'settings'), label: 'Settings', icon: IconSettings },
+    ],
+  });
+  return sections;
+}
+
 export function Component() {
   const { user } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const returnTo = location.pathname + location.search;
+  const organizations = useOrganizations();
+  const active = useActiveOrganization();
+  // On an organization's pages, that organization; elsewhere (dashboard, /orgs/new) the active one.
+  const orgMatch = useMatches().find((match) => match.id === 'organization');
+  const current = orgMatch ? findOrganization(organizations, orgMatch.params.org) : active;
 
   useEffect(() => {
     const onVisible = async () => {
@@ -19,6 +56,8 @@ export function Component() {
       if (Date.now() - sessionResource.updatedAt() < SESSION_RECHECK_MS) return;
       const data = await sessionResource.load({ force: true }).catch(() => undefined);
       if (data === null) await navigate(signInPath(returnTo), { replace: true });
+      // Roles may have changed meanwhile (someone promoted or removed this person).
+      else void organizationsResource.load({ force: true }).catch(() => undefined);
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
@@ -27,7 +66,11 @@ export function Component() {
   // Signing out clears the session and then navigates away; render nothing in between.
   if (!user) return null;
   return (
-    <AppShell user={user}>
+    <AppShell
+      user={user}
+      nav={navigationFor(current)}
+      headerStart={organizations.length ? <OrgSwitcher current={current} /> : undefined}
+    >
       <Outlet />
     </AppShell>
   );

@@ -1,20 +1,35 @@
 import {
   Avatar,
   Badge,
+  buttonClasses,
   Card,
   CardContent,
   CardHeader,
   cn,
+  EmptyState,
+  focusRing,
+  IconArrowRight,
   IconBuilding,
   IconCheck,
   IconMail,
+  IconPlus,
   IconShieldCheck,
   IconUsers,
 } from '@kit/ui';
 import type { ComponentType, ReactNode } from 'react';
+import { Link } from 'react-router';
+import { OrgAvatar } from '../components/org-avatar';
 import { PageTitle } from '../components/page-title';
+import { RoleBadge } from '../components/role-badge';
 import { useConfig } from '../lib/config';
 import { firstName, formatDate, greeting } from '../lib/format';
+import {
+  orgPath,
+  useActiveOrganization,
+  useOrganizations,
+  type Organization,
+} from '../lib/organizations';
+import { can } from '../lib/permissions';
 import { useSession } from '../lib/session';
 import type { User } from '../lib/types';
 
@@ -36,6 +51,8 @@ export function Component() {
           Welcome to {productName}. Here&apos;s an overview of your account.
         </p>
       </header>
+
+      <Organizations />
 
       <div className="grid gap-6 lg:grid-cols-5 lg:items-start">
         <GetStarted user={user} className="lg:col-span-3" />
@@ -98,7 +115,81 @@ type Step = {
   aside?: ReactNode;
 };
 
+function Organizations() {
+  const organizations = useOrganizations();
+  const active = useActiveOrganization();
+  if (!organizations.length) {
+    return (
+      <Card>
+        <EmptyState
+          as="h2"
+          icon={<IconBuilding />}
+          title="Create your first organization"
+          description="Organizations are shared workspaces: invite your team, choose what each person can do, and keep track of changes."
+          action={
+            <Link to="/orgs/new" className={buttonClasses()}>
+              <IconPlus className="size-4" />
+              Create organization
+            </Link>
+          }
+          className="py-14"
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <CardHeader
+        title="Your organizations"
+        description="Switch between them here or from the menu at the top."
+        actions={
+          <Link to="/orgs/new" className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
+            <IconPlus className="size-3.5" />
+            New organization
+          </Link>
+        }
+      />
+      <CardContent className="pt-4">
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {organizations.map((org) => (
+            <li key={org.id}>
+              <OrganizationLink org={org} active={org.id === active?.id} />
+            </li>
+          ))}
+        </ul>
+      </CardContent>
+    </Card>
+  );
+}
+
+function OrganizationLink({ org, active }: { org: Organization; active: boolean }) {
+  return (
+    <Link
+      to={orgPath(org)}
+      className={cn(
+        'group flex items-center gap-3 rounded-xl p-3 ring-1 ring-gray-950/[0.07] transition-colors hover:bg-gray-50 hover:ring-gray-950/15',
+        focusRing,
+      )}
+    >
+      <OrgAvatar name={org.name} size="md" />
+      <span className="min-w-0 flex-1">
+        <span className="flex items-center gap-2">
+          <span className="truncate text-sm font-medium text-gray-950">{org.name}</span>
+          {active ? <span className="sr-only">(active)</span> : null}
+        </span>
+        <span className="mt-0.5 flex items-center gap-2 text-xs text-gray-500">
+          <RoleBadge role={org.role} />
+          <span className="truncate">/orgs/{org.slug}</span>
+        </span>
+      </span>
+      <IconArrowRight className="size-4 shrink-0 text-gray-300 transition-transform group-hover:translate-x-0.5 group-hover:text-gray-500" />
+    </Link>
+  );
+}
+
 function GetStarted({ user, className }: { user: User; className?: string }) {
+  const organizations = useOrganizations();
+  const active = useActiveOrganization();
   const steps: Step[] = [
     {
       title: 'Create your account',
@@ -116,15 +207,27 @@ function GetStarted({ user, className }: { user: User; className?: string }) {
       title: 'Create an organization',
       description: 'A shared workspace for your team, with its own members and settings.',
       icon: IconBuilding,
-      done: false,
-      aside: <Badge>Coming soon</Badge>,
+      done: organizations.length > 0,
+      aside: organizations.length ? undefined : (
+        <Link to="/orgs/new" className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
+          Create
+        </Link>
+      ),
     },
     {
       title: 'Invite your teammates',
       description: 'Add people by email and choose what each of them can do.',
       icon: IconUsers,
       done: false,
-      aside: <Badge>Coming soon</Badge>,
+      aside:
+        active && can.invite(active.role) ? (
+          <Link
+            to={orgPath(active, 'invitations')}
+            className={buttonClasses({ variant: 'secondary', size: 'sm' })}
+          >
+            Invite
+          </Link>
+        ) : undefined,
     },
   ];
   const completed = steps.filter((s) => s.done).length;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor';
 import { lockOrganization, requireMembership } from './access';
 import { fail } from './errors';
+import { livePendingInvitations } from './invitations/queries';
 import { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
 
 export interface SeatUsage {
@@ -31,16 +32,7 @@ export async function seatUsage(exec: Executor, organizationId: string): Promise
 
   const [[memberCount], [pendingCount]] = await Promise.all([
     exec.select({ n: sql<number>`count(*)::int` }).from(member).where(eq(member.organizationId, organizationId)),
-    exec
-      .select({ n: sql<number>`count(*)::int` })
-      .from(invitation)
-      .where(
-        and(
-          eq(invitation.organizationId, organizationId),
-          eq(invitation.status, 'pending'),
-          sql`${invitation.expiresAt} > now()`,
-        ),
-      ),
+    exec.select({ n: sql<number>`count(*)::int` }).from(invitation).where(livePendingInvitations(organizationId)),
   ]);
   const members = memberCount?.n ?? 0;
   const pending = pendingCount?.n ?? 0;
@@ -70,7 +62,7 @@ export async function assertSeatsForInvitations(exec: Executor, organizationId: 
     seatLimitReached(
       usage,
       count === 1
-        ? `All ${usage.limit} seats are taken (${usage.members} members, ${usage.pending} pending invitations).`
+        ? `All ${usage.limit} seats are taken (${plural(usage.members, 'member')}, ${plural(usage.pending, 'pending invitation')}).`
         : `Only ${usage.available} of the ${count} seats needed are free.`,
     );
   }
@@ -120,3 +112,5 @@ export async function setOrganizationPlan({
     return seatUsage(tx, organizationId);
   });
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

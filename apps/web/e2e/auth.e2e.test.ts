@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  linkIn,
+  person,
+  screenshot,
+  startHarness,
+  textOf,
+  waitForEmail,
+  type Harness,
+} from './support/harness';
+
+let harness: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  page = await harness.newPage();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('account basics', () => {
+  it('signs up, verifies from the email, signs out and signs in again', async () => {
+    const ada = person('Ada Lovelace');
+
+    await page.goto('/sign-up');
+    await page.getByLabel('Full name').fill(ada.name);
+    await page.getByLabel('Email').fill(ada.email);
+    await page.getByLabel('Password', { exact: true }).fill(ada.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/verify-email/);
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    expect(await textOf(page.getByRole('main'))).toContain(
+      `We sent a verification link to ${ada.email}`,
+    );
+
+    const email = await waitForEmail(harness.baseUrl, ada.email, /confirm your email/i);
+    await page.goto(linkIn(email, 'verify-email'));
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByRole('heading', { level: 1, name: /, Ada$/ }).waitFor();
+    // No organization yet: the dashboard offers to create one.
+    await page.getByRole('heading', { name: 'Create your first organization' }).waitFor();
+    await screenshot(page, 'dashboard');
+
+    await page.getByRole('button', { name: `Account menu for ${ada.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+
+    await page.getByLabel('Email').fill(ada.email);
+    await page.getByLabel('Password', { exact: true }).fill(ada.password);
+    await screenshot(page, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByRole('heading', { level: 1, name: /, Ada$/ }).waitFor();
+  });
+
+  it('keeps signed-out visitors out of organization pages', async () => {
+    const visitor = await harness.newPage();
+    await visitor.goto('/orgs/anything/members');
+    await visitor.waitForURL(/\/sign-in\?redirectTo=%2Forgs%2Fanything%2Fmembers/);
+  });
+});

@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAccount,
+  linkIn,
+  organizationId,
+  person,
+  signIn,
+  startHarness,
+  textOf,
+  waitForEmail,
+  type Harness,
+} from './support/harness';
+
+let harness: Harness;
+let owner: Page;
+const olivia = person('Olivia Owens');
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await createAccount(harness.baseUrl, olivia);
+  owner = await harness.newPage();
+  await signIn(owner, olivia);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const switcher = () => owner.getByRole('button', { name: /Switch organization/ });
+
+async function activeOrganizationId(page: Page): Promise<string | null> {
+  const response = await page.request.get('/api/auth/get-session');
+  return ((await response.json()) as { session: { activeOrganizationId: string | null } }).session
+    .activeOrganizationId;
+}
+
+describe('organizations', () => {
+  it('creates organizations from the dashboard and the switcher, and switches between them', async () => {
+    await owner.goto('/dashboard');
+    await owner.getByRole('link', { name: 'Create organization' }).first().click();
+    await owner.getByLabel('Organization name').fill('Initech');
+    expect(await owner.getByLabel('URL').inputValue()).toBe('initech');
+    await owner.getByRole('button', { name: 'Create organization' }).click();
+    await owner.waitForURL(/\/orgs\/initech\/members$/);
+
+    await switcher().click();
+    await owner.getByRole('menuitem', { name: 'Create organization' }).click();
+    await owner.waitForURL(/\/orgs\/new$/);
+    await owner.getByLabel('Organization name').fill('Hooli');
+    await owner.getByRole('button', { name: 'Create organization' }).click();
+    await owner.waitForURL(/\/orgs\/hooli\/members$/);
+    await expect.poll(() => textOf(switcher())).toMatch(/Hooli Owner/);
+    const hooliId = await organizationId(owner, 'hooli');
+    expect(await activeOrganizationId(owner)).toBe(hooliId);
+
+    await switcher().click();
+    const items = owner.getByRole('menuitem');
+    expect(await textOf(items.nth(0))).toMatch(/Initech Owner$/);
+    expect(await textOf(items.nth(1))).toMatch(/Hooli Owner \(current\)$/);
+    await items.nth(0).click();
+    await owner.waitForURL(/\/orgs\/initech\/members$/);
+    await expect
+      .poll(() => activeOrganizationId(owner))
+      .toBe(await organizationId(owner, 'initech'));
+    await expect.poll(() => textOf(switcher())).toMatch(/Initech Owner/);
+  });
+
+  it('renames an organization and changes its URL; a taken slug is refused on the field', async () => {
+    await owner.goto('/orgs/initech/settings');
+    const slug = owner.getByLabel('URL slug');
+    await slug.fill('hooli');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await owner.getByText('“hooli” is taken. Try another slug.').waitFor();
+    expect(await slug.getAttribute('aria-invalid')).toBe('true');
+
+    await owner.getByLabel('Organization name').fill('Initech Labs');
+    await slug.fill('initech-labs');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await owner.waitForURL(/\/orgs\/initech-labs\/settings$/);
+    await owner.getByText('Settings saved').waitFor();
+    await expect.poll(() => textOf(switcher())).toMatch(/Initech Labs/);
+  });
+
+  it('keeps the last owner from leaving, and deletes after the name is typed', async () => {
+    await owner.goto('/orgs/initech-labs/settings');
+    await owner.getByRole('button', { name: 'Leave' }).click();
+    const leave = owner.getByRole('alertdialog', { name: 'Leave Initech Labs?' });
+    await leave.getByRole('button', { name: 'Leave organization' }).click();
+    const problem = leave.getByRole('alert');
+    await problem.waitFor();
+    expect(await textOf(problem)).toMatch(/owner/i);
+    await leave.getByRole('button', { name: 'Cancel' }).click();
+    await leave.waitFor({ state: 'detached' });
+
+    await owner.getByRole('button', { name: 'Delete organization' }).click();
+    const dialog = owner.getByRole('alertdialog', { name: 'Delete Initech Labs?' });
+    const confirm = dialog.getByRole('button', { name: 'Delete organization' });
+    const typed = dialog.getByLabel('Type Initech Labs to confirm');
+    await typed.fill('Initech');
+    expect(await confirm.getAttribute('aria-disabled')).toBe('true');
+    await typed.press('Enter');
+    await owner.waitForTimeout(300);
+    expect(await dialog.isVisible()).toBe(true);
+    await typed.fill('Initech Labs');
+    expect(await confirm.getAttribute('aria-disabled')).toBeNull();
+    await confirm.click();
+    await owner.waitForURL(/\/orgs\/hooli\/members$/);
+    await owner.getByText('Initech Labs was deleted').waitFor();
+    await switcher().click();
+    expect(await owner.getByRole('menuitem', { name: /Initech/ }).count()).toBe(0);
+    await owner.keyboard.press('Escape');
+
+    await owner.goto('/orgs/initech-labs/members');
+    await owner.getByRole('heading', { name: 'Organization not found' }).waitFor();
+  });
+
+  it('changes roles and transfers ownership from the members list', async () => {
+    const sam = person('Sam Second');
+    await createAccount(harness.baseUrl, sam);
+    const hooliId = await organizationId(owner, 'hooli');
+    await owner.request.post(`/api/organizations/${hooliId}/invitations`, {
+      data: { email: sam.email, role: 'member' },
+    });
+    const email = await waitForEmail(harness.baseUrl, sam.email, /invited you to join Hooli/);
+    const samPage = await harness.newPage();
+    await signIn(samPage, sam);
+    const token = linkIn(email, '/invite/').split('/invite/')[1]!;
+    expect(
+      (await samPage.request.post(`/api/invitations/${token}/accept`, { data: {} })).status(),
+    ).toBe(200);
+
+    await owner.goto('/orgs/hooli/members');
+    const role = owner.getByLabel(`Role of ${sam.name}`);
+    await role.selectOption('admin');
+    await owner.getByText(`${sam.name} is now admin`).waitFor();
+    await owner.reload();
+    expect(await owner.getByLabel(`Role of ${sam.name}`).inputValue()).toBe('admin');
+
+    await owner.getByRole('button', { name: `Actions for ${sam.name}` }).click();
+    await owner.getByRole('menuitem', { name: 'Transfer ownership' }).click();
+    const dialog = owner.getByRole('alertdialog', { name: `Transfer ownership to ${sam.name}?` });
+    await dialog.getByRole('button', { name: 'Transfer ownership' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await owner.getByText(`${sam.name} is now an owner`).waitFor();
+    await expect.poll(() => textOf(switcher())).toMatch(/Hooli Admin/);
+    const samRow = owner.getByRole('row').filter({ hasText: sam.email });
+    await expect.poll(() => textOf(samRow)).toMatch(/Owner/);
+    // An admin cannot change an owner: no role picker on Sam's row any more.
+    await expect.poll(() => samRow.getByRole('combobox').count()).toBe(0);
+  });
+});

@@ -1,0 +1,196 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAccount,
+  createOrganization,
+  linkIn,
+  organizationId,
+  person,
+  serverModule,
+  signIn,
+  startHarness,
+  textOf,
+  waitForEmail,
+  type Harness,
+} from './support/harness';
+
+let harness: Harness;
+let owner: Page;
+let slug: string;
+let orgId: string;
+const olivia = person('Olivia Owens');
+const mia = person('Mia Member');
+const ORG = 'Northwind';
+
+/** The parts of the server-side packages these tests use. */
+type PolicyResult = { allowed: boolean };
+type Policy = { id: string };
+type ServerPackages = {
+  organization: {
+    setOrganizationPlan(input: {
+      organizationId: string;
+      plan: string;
+      seats?: number;
+    }): Promise<unknown>;
+  };
+  policies: {
+    definePolicy(policy: {
+      id: string;
+      evaluate: (context: { email: string }) => PolicyResult;
+    }): Policy;
+    allow(): PolicyResult;
+    deny(input: { code: string; message: string; remediation?: string }): PolicyResult;
+  };
+  registries: {
+    invitationCreateRegistry: {
+      registerPolicy(policy: Policy): void;
+      unregisterPolicy(id: string): void;
+    };
+  };
+};
+
+// Server-side modules load after startHarness() has set APP_URL (they read it when first imported).
+let server: ServerPackages;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  server = {
+    organization: await serverModule('@kit/organization'),
+    policies: await serverModule('@kit/policies'),
+    registries: await serverModule('@kit/organization-policies'),
+  };
+  await createAccount(harness.baseUrl, olivia);
+  owner = await harness.newPage();
+  await signIn(owner, olivia);
+  slug = await createOrganization(owner, ORG);
+  orgId = await organizationId(owner, slug);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Opens the invite dialog on the members page and submits `email` as a member. */
+async function invite(page: Page, email: string) {
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const dialog = page.getByRole('dialog', { name: `Invite people to ${ORG}` });
+  await dialog.getByLabel('Email addresses').fill(email);
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  return dialog;
+}
+
+describe('what each role may do', () => {
+  it('shows a member no invite or management controls', async () => {
+    const response = await owner.request.post(`/api/organizations/${orgId}/invitations`, {
+      data: { email: mia.email, role: 'member' },
+    });
+    expect(response.status()).toBe(201);
+    const email = await waitForEmail(harness.baseUrl, mia.email, /invited you to join/);
+    const page = await harness.newPage();
+    await page.goto(linkIn(email, '/invite/'));
+    await page.getByLabel('Full name').fill(mia.name);
+    await page.getByLabel('Password', { exact: true }).fill(mia.password);
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+    await page.waitForURL(new RegExp(`/orgs/${slug}/members$`));
+    await page.getByRole('row').filter({ hasText: olivia.email }).waitFor();
+
+    expect(await page.getByRole('button', { name: /Invite/ }).count()).toBe(0);
+    expect(await page.getByRole('combobox').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+    const nav = page.getByRole('navigation', { name: 'Main' }).first();
+    expect(await nav.getByRole('link', { name: 'Members' }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Invitations' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Activity' }).count()).toBe(0);
+
+    await page.goto(`/orgs/${slug}/invitations`);
+    await page
+      .getByRole('heading', { name: 'Only owners and admins manage invitations' })
+      .waitFor();
+    expect(await page.getByRole('button', { name: /Invite/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Import CSV' }).count()).toBe(0);
+
+    await page.goto(`/orgs/${slug}/settings`);
+    await page.getByRole('heading', { name: 'Danger zone' }).waitFor();
+    expect(await page.getByLabel('Organization name').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete organization' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Leave' }).count()).toBe(1);
+
+    await page.goto('/dashboard');
+    await page.getByRole('heading', { name: 'Your organizations' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Invite' }).count()).toBe(0);
+  });
+
+  it("shows a policy's denial, with what to do, next to the invite form", async () => {
+    const { allow, definePolicy, deny } = server.policies;
+    const { invitationCreateRegistry } = server.registries;
+    const policy = definePolicy({
+      id: 'e2e.company-domain-only',
+      evaluate: ({ email }) =>
+        email.endsWith('@gmail.test')
+          ? deny({
+              code: 'DOMAIN_NOT_ALLOWED',
+              message: 'Only addresses at northwind.test can be invited.',
+              remediation: 'Ask your teammate for their work address.',
+            })
+          : allow(),
+    });
+    invitationCreateRegistry.registerPolicy(policy);
+    try {
+      await owner.goto(`/orgs/${slug}/members`);
+      const dialog = await invite(owner, 'someone@gmail.test');
+      const alert = dialog.getByRole('alert');
+      await alert.waitFor();
+      expect(await textOf(alert)).toBe(
+        'Only addresses at northwind.test can be invited. Ask your teammate for their work address.',
+      );
+      // The dialog stays open with what was typed, ready for another address.
+      expect(await dialog.getByLabel('Email addresses').inputValue()).toBe('someone@gmail.test');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    } finally {
+      invitationCreateRegistry.unregisterPolicy(policy.id);
+    }
+  });
+
+  it('offers to resend when the person already has a pending invitation', async () => {
+    const nora = person('Nora Pending');
+    await owner.goto(`/orgs/${slug}/members`);
+    await (await invite(owner, nora.email)).waitFor({ state: 'detached' });
+    const first = await waitForEmail(harness.baseUrl, nora.email, /invited you to join/);
+
+    const dialog = await invite(owner, nora.email);
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await textOf(alert)).toContain(`${nora.email} already has a pending invitation`);
+    await alert.getByRole('button', { name: 'Resend invitation' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await owner.getByText(`Invitation resent to ${nora.email}`).waitFor();
+    await waitForEmail(harness.baseUrl, nora.email, /invited you to join/, { after: [first.id] });
+  });
+
+  it('shows the seat limit with its message and remediation in the dialog', async () => {
+    // Two members and one pending invitation: a plan with three seats is full.
+    await server.organization.setOrganizationPlan({
+      organizationId: orgId,
+      plan: 'team',
+      seats: 3,
+    });
+    await owner.goto(`/orgs/${slug}/members`);
+    const meter = owner.getByRole('meter', { name: 'Seats used' });
+    await meter.waitFor();
+    expect(await meter.getAttribute('aria-valuetext')).toMatch(/^3 of 3 seats used/);
+
+    const dialog = await invite(owner, 'one.more@northwind.test');
+    expect(await textOf(dialog)).toMatch(/No seats left/);
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    const text = await textOf(alert);
+    expect(text).toMatch(/^No seats left on your plan/);
+    expect(text).toContain('All 3 seats are taken (2 members, 1 pending invitations).');
+    expect(text).toContain(
+      'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
+    );
+    expect(text).toContain('3 seats · 2 members · 1 pending');
+  });
+});

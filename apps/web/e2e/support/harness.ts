@@ -1,0 +1,237 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { expect } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOT_DIR = path.resolve(here, '../../../../docs/screenshots');
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A port nobody listens on right now: listen on 0, read it, close. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Imports a server-side package at run time. The specifier goes through a variable so that
+ * type-checking the tests does not type-check the whole API; callers state the part they use.
+ */
+export function serverModule<T>(specifier: string): Promise<T> {
+  return import(/* @vite-ignore */ specifier) as Promise<T>;
+}
+
+export type Harness = {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (its own cookies) with one page. */
+  newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the API serving the built web app (and the email worker) on a free port, and Chromium.
+ * APP_URL must be set before the server module loads: links in emails are built from it.
+ */
+export async function startHarness(): Promise<Harness> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  process.env.APP_URL = baseUrl;
+  const { startServer } = await serverModule<{
+    startServer(options: { port: number; serveWeb: boolean }): Promise<{ close(): Promise<void> }>;
+  }>('@kit/api/server');
+  const server = await startServer({ port, serveWeb: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    baseUrl,
+    browser,
+    async newPage({ viewport = DESKTOP } = {}) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport,
+        reducedMotion: 'reduce',
+      });
+      context.setDefaultTimeout(15_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error('[browser] page error:', error.message));
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+/** Saves a screenshot to docs/screenshots, only when SCREENSHOTS=1 (so ordinary runs change no files). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  if (process.env.SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Notifications would cover the page: dismiss them. Keep the caret out of the picture too.
+  for (const button of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
+    await button.click({ timeout: 1000 }).catch(() => undefined);
+  }
+  await page
+    .evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.())
+    .catch(() => undefined);
+  await page.waitForTimeout(250);
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: options.fullPage ?? false,
+  });
+}
+
+type MailboxMessage = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  links: string[];
+  createdAt: string;
+};
+
+/** The newest email to `to` whose subject matches, waiting for the delivery worker to send it. */
+export async function waitForEmail(
+  baseUrl: string,
+  to: string,
+  subject: RegExp,
+  { after }: { after?: string[] } = {},
+): Promise<MailboxMessage> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const { messages } = (await response.json()) as { messages: MailboxMessage[] };
+    const found = messages.find((m) => subject.test(m.subject) && !after?.includes(m.id));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`No email to ${to} matching ${subject} arrived`);
+}
+
+/** The link in an email that points at `pathPart` (e.g. "/invite/" or "verify-email"). */
+export function linkIn(message: MailboxMessage, pathPart: string): string {
+  const link = message.links.find((l) => l.includes(pathPart));
+  if (!link)
+    throw new Error(`No ${pathPart} link in "${message.subject}": ${message.links.join(', ')}`);
+  return link;
+}
+
+export type Person = { name: string; email: string; password: string };
+
+const taken = new Set<string>();
+/** A person with an address of their own: "Grace Hopper" → grace@example.com (each file has its own database). */
+export function person(name: string): Person {
+  const first =
+    name
+      .toLowerCase()
+      .split(/\s+/)[0]!
+      .replace(/[^a-z]/g, '') || 'someone';
+  let local = first;
+  for (let n = 2; taken.has(local); n++) local = `${first}${n}`;
+  taken.add(local);
+  return { name, email: `${local}@example.com`, password: 'correct horse battery' };
+}
+
+/** Creates a verified account through the API (sign-up, then the verification link). */
+export async function createAccount(baseUrl: string, who: Person): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({
+      name: who.name,
+      email: who.email,
+      password: who.password,
+      callbackURL: '/dashboard',
+    }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  const message = await waitForEmail(baseUrl, who.email, /confirm your email/i);
+  const verified = await fetch(linkIn(message, 'verify-email'), { redirect: 'manual' });
+  expect(verified.status).toBeLessThan(400);
+}
+
+/** Signs in through the sign-in page and waits for the page it leads to. */
+export async function signIn(
+  page: Page,
+  who: Person,
+  { path: start = '/sign-in' } = {},
+): Promise<void> {
+  await page.goto(start);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** Creates an organization through the page at /orgs/new; returns its slug. */
+export async function createOrganization(page: Page, name: string): Promise<string> {
+  await page.goto('/orgs/new');
+  await page.getByLabel('Organization name').fill(name);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.waitForURL(/\/orgs\/[^/]+\/members$/);
+  await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+/** The organization's id, from the API with the page's own session. */
+export async function organizationId(page: Page, slug: string): Promise<string> {
+  const response = await page.request.get('/api/organizations');
+  const { organizations } = (await response.json()) as {
+    organizations: { id: string; slug: string }[];
+  };
+  const org = organizations.find((o) => o.slug === slug);
+  if (!org) throw new Error(`Organization ${slug} not found`);
+  return org.id;
+}
+
+/** Opens the invite dialog, invites `email` as `role`, and waits for it to close. */
+export async function inviteFromDialog(
+  page: Page,
+  email: string,
+  role = 'Member',
+): Promise<Locator> {
+  await page.getByRole('button', { name: 'Invite people' }).first().click();
+  const dialog = page.getByRole('dialog', { name: /Invite people/ });
+  await dialog.getByLabel('Email addresses').fill(email);
+  await dialog.getByLabel('Role').selectOption({ label: role });
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  return dialog;
+}
+
+/** The element's text as rendered (innerText), whitespace collapsed. */
+export async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}

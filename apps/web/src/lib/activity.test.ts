@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { describeActivity } from './activity';
+import type { ActivityItem } from './organizations';
+
+const olivia = { id: 'u1', name: 'Olivia', email: 'olivia@x.co' };
+const item = (action: string, extra: Partial<ActivityItem> = {}): ActivityItem => ({
+  id: 'a1',
+  action,
+  actor: olivia,
+  targetType: 'invitation',
+  targetId: 't1',
+  targetLabel: 'bob@x.co',
+  data: {},
+  createdAt: '2026-01-01T00:00:00Z',
+  ...extra,
+});
+const sentence = (i: ActivityItem) => {
+  const s = describeActivity(i);
+  return `${s.actor} ${s.text}`;
+};
+
+describe('describeActivity', () => {
+  it('reads invitations as sentences', () => {
+    expect(sentence(item('invitation.created', { data: { role: 'member' } }))).toBe(
+      'Olivia invited bob@x.co as member',
+    );
+    expect(sentence(item('invitation.resent'))).toBe('Olivia resent the invitation to bob@x.co');
+    expect(sentence(item('invitation.canceled'))).toBe(
+      'Olivia canceled the invitation to bob@x.co',
+    );
+    expect(
+      sentence(
+        item('invitation.accepted', {
+          actor: { id: 'u2', name: 'Bob', email: 'bob@x.co' },
+          data: { role: 'admin' },
+        }),
+      ),
+    ).toBe('Bob accepted the invitation and joined as admin');
+    expect(sentence(item('invitation.declined', { actor: null }))).toBe(
+      'bob@x.co declined the invitation',
+    );
+  });
+
+  it('reads member and organization changes', () => {
+    expect(sentence(item('member.role_changed', { data: { from: 'member', to: 'admin' } }))).toBe(
+      "Olivia changed bob@x.co's role from member to admin",
+    );
+    expect(sentence(item('member.removed'))).toBe('Olivia removed bob@x.co from the organization');
+    expect(sentence(item('member.left'))).toBe('Olivia left the organization');
+    expect(sentence(item('ownership.transferred'))).toBe(
+      'Olivia transferred ownership to bob@x.co',
+    );
+    expect(sentence(item('organization.created', { targetLabel: 'Acme' }))).toBe(
+      'Olivia created the organization Acme',
+    );
+    expect(
+      sentence(
+        item('organization.updated', { data: { changes: { name: 'Acme 2', slug: 'acme-2' } } }),
+      ),
+    ).toBe('Olivia renamed the organization to Acme 2 and changed the URL to /acme-2');
+  });
+
+  it('copes with a deleted account and unknown actions', () => {
+    expect(sentence(item('member.removed', { actor: null }))).toBe(
+      'Someone removed bob@x.co from the organization',
+    );
+    expect(sentence(item('billing.plan_changed', { targetLabel: null }))).toBe(
+      'Olivia billing plan changed',
+    );
+  });
+});

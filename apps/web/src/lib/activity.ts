@@ -1,0 +1,66 @@
+import type { ActivityItem } from './organizations';
+import { ROLE_LABELS, isRole } from './permissions';
+
+const roleName = (value: unknown) =>
+  isRole(value) ? ROLE_LABELS[value].toLowerCase() : typeof value === 'string' ? value : 'member';
+
+export type ActivitySentence = {
+  /** Who did it ("Olivia Owens", or "Someone" when the account is gone). */
+  actor: string;
+  /** The rest of the sentence ("invited bob@x.com as member"). */
+  text: string;
+};
+
+/** A readable sentence for an activity log entry, e.g. "Olivia invited bob@x.com as member". */
+export function describeActivity(item: ActivityItem): ActivitySentence {
+  const actor = item.actor ? item.actor.name || item.actor.email : 'Someone';
+  const target = item.targetLabel ?? 'someone';
+  const data = item.data ?? {};
+  const changes = (data.changes ?? {}) as Record<string, unknown>;
+
+  switch (item.action) {
+    case 'organization.created':
+      return { actor, text: `created the organization ${target}` };
+    case 'organization.updated': {
+      const parts: string[] = [];
+      if (typeof changes.name === 'string')
+        parts.push(`renamed the organization to ${changes.name}`);
+      if (typeof changes.slug === 'string') parts.push(`changed the URL to /${changes.slug}`);
+      return {
+        actor,
+        text: parts.length ? parts.join(' and ') : 'updated the organization settings',
+      };
+    }
+    case 'invitation.created':
+      return { actor, text: `invited ${target} as ${roleName(data.role)}` };
+    case 'invitation.resent':
+      return { actor, text: `resent the invitation to ${target}` };
+    case 'invitation.canceled':
+      return { actor, text: `canceled the invitation to ${target}` };
+    case 'invitation.accepted':
+      return {
+        actor,
+        text: `accepted the invitation${data.role ? ` and joined as ${roleName(data.role)}` : ''}`,
+      };
+    case 'invitation.declined':
+      return item.actor
+        ? { actor, text: 'declined the invitation' }
+        : { actor: target, text: 'declined the invitation' };
+    case 'member.role_changed':
+      return {
+        actor,
+        text: `changed ${target}'s role${data.from ? ` from ${roleName(data.from)}` : ''} to ${roleName(data.to)}`,
+      };
+    case 'member.removed':
+      return { actor, text: `removed ${target} from the organization` };
+    case 'member.left':
+      return { actor, text: 'left the organization' };
+    case 'ownership.transferred':
+      return { actor, text: `transferred ownership to ${target}` };
+    default:
+      return {
+        actor,
+        text: `${item.action.replace(/[._]/g, ' ')}${item.targetLabel ? ` (${target})` : ''}`,
+      };
+  }
+}

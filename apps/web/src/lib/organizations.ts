@@ -1,0 +1,285 @@
+import { useParams } from 'react-router';
+import { api } from './api';
+import { asRole, type Role } from './permissions';
+import { invalidateQueries } from './query';
+import { createResource } from './resource';
+import { sessionResource } from './session';
+
+export type Organization = {
+  id: string;
+  name: string;
+  slug: string;
+  logo: string | null;
+  createdAt: string;
+  role: Role;
+};
+
+export type SeatUsage = {
+  plan: string;
+  /** null = unlimited */
+  limit: number | null;
+  members: number;
+  pending: number;
+  available: number | null;
+};
+
+export type Member = {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: Role;
+  joinedAt: string;
+};
+
+export type DeliveryStatus = {
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+};
+
+export type InvitationStatus =
+  'pending' | 'accepted' | 'declined' | 'canceled' | 'expired' | 'replaced';
+
+export type Invitation = {
+  id: string;
+  email: string;
+  role: Role;
+  status: InvitationStatus;
+  metadata: Record<string, unknown>;
+  inviter: { id: string; name: string; email: string } | null;
+  createdAt: string;
+  expiresAt: string;
+  respondedAt: string | null;
+  delivery: DeliveryStatus | null;
+};
+
+export type ActivityAction =
+  | 'organization.created'
+  | 'organization.updated'
+  | 'invitation.created'
+  | 'invitation.resent'
+  | 'invitation.canceled'
+  | 'invitation.accepted'
+  | 'invitation.declined'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'member.left'
+  | 'ownership.transferred';
+
+export type ActivityItem = {
+  id: string;
+  action: ActivityAction | (string & {});
+  actor: { id: string; name: string; email: string } | null;
+  targetType: string;
+  targetId: string | null;
+  targetLabel: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+};
+
+export type ActivityPage = { items: ActivityItem[]; nextCursor: string | null };
+
+export type BulkStatus =
+  | 'invited'
+  | 'already_member'
+  | 'already_invited'
+  | 'invalid_email'
+  | 'invalid_role'
+  | 'duplicate_in_file'
+  | 'denied'
+  | 'seat_limit';
+
+export type BulkResultRow = {
+  row: number;
+  /** The CSV line (the header is line 1). */
+  line?: number;
+  email: string;
+  role: string;
+  status: BulkStatus;
+  code?: string;
+  message?: string;
+  remediation?: string;
+  invitationId?: string;
+};
+
+export type BulkResult = {
+  summary: { total: number } & Record<BulkStatus, number>;
+  results: BulkResultRow[];
+};
+
+const normalize = (org: Organization): Organization => ({ ...org, role: asRole(org.role) });
+
+/** The signed-in person's organizations with their role in each. Loaded by the app layout. */
+export const organizationsResource = createResource(async () => {
+  const data = await api<{ organizations: Organization[] }>('/api/organizations');
+  return data.organizations.map(normalize);
+});
+
+export function useOrganizations(): Organization[] {
+  return organizationsResource.use() ?? [];
+}
+
+/** Finds an organization by the `:org` URL segment, which is its slug or its id. */
+export function findOrganization(
+  organizations: readonly Organization[],
+  slugOrId: string | undefined,
+): Organization | undefined {
+  if (!slugOrId) return undefined;
+  return (
+    organizations.find((o) => o.slug === slugOrId) ?? organizations.find((o) => o.id === slugOrId)
+  );
+}
+
+/** Thrown while rendering an organization's page once the person is no longer in it. */
+export class OrganizationNotFoundError extends Error {
+  override readonly name = 'OrganizationNotFoundError';
+}
+
+/** The organization of the current `/orgs/:org/…` page; the route's loader made sure it exists. */
+export function useCurrentOrganization(): Organization {
+  const { org } = useParams();
+  const found = findOrganization(useOrganizations(), org);
+  if (!found) throw new OrganizationNotFoundError(`Organization "${org}" not found`);
+  return found;
+}
+
+/**
+ * The organization to show in the switcher and navigation outside an organization's pages: the
+ * session's active one, else the first.
+ */
+export function useActiveOrganization(): Organization | undefined {
+  const organizations = useOrganizations();
+  const session = sessionResource.use();
+  const activeId = session?.session.activeOrganizationId;
+  return organizations.find((o) => o.id === activeId) ?? organizations[0];
+}
+
+export const orgPath = (org: Pick<Organization, 'slug'>, page = 'members') =>
+  `/orgs/${encodeURIComponent(org.slug)}/${page}`;
+
+const base = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}`;
+
+/** Cache keys for useQuery; every key of an organization starts with `org:<id>:`. */
+export const queryKeys = {
+  org: (orgId: string) => `org:${orgId}:`,
+  members: (orgId: string) => `org:${orgId}:members`,
+  seats: (orgId: string) => `org:${orgId}:seats`,
+  invitations: (orgId: string) => `org:${orgId}:invitations`,
+};
+
+/** Refetches what is cached for an organization (members, seats, invitations) after a change. */
+export function invalidateOrganization(orgId: string): Promise<unknown> {
+  return invalidateQueries(queryKeys.org(orgId));
+}
+
+export function createOrganization(input: { name: string; slug?: string }) {
+  return api<Organization>('/api/organizations', { body: input }).then(normalize);
+}
+
+export function updateOrganization(orgId: string, input: { name?: string; slug?: string }) {
+  return api<Organization>(base(orgId), { method: 'PATCH', body: input }).then(normalize);
+}
+
+export function deleteOrganization(orgId: string) {
+  return api<void>(base(orgId), { method: 'DELETE' });
+}
+
+export function activateOrganization(orgId: string) {
+  return api<Organization | null>(`${base(orgId)}/activate`, { body: {} });
+}
+
+export function leaveOrganization(orgId: string) {
+  return api<void>(`${base(orgId)}/leave`, { body: {} });
+}
+
+export function transferOwnership(orgId: string, memberId: string) {
+  return api<unknown>(`${base(orgId)}/transfer-ownership`, { body: { memberId } });
+}
+
+export function fetchSeats(orgId: string) {
+  return api<SeatUsage>(`${base(orgId)}/seats`);
+}
+
+export function fetchMembers(orgId: string) {
+  return api<{ members: Member[] }>(`${base(orgId)}/members`).then((d) =>
+    d.members.map((m) => ({ ...m, role: asRole(m.role) })),
+  );
+}
+
+export function updateMemberRole(orgId: string, memberId: string, role: Role) {
+  return api<unknown>(`${base(orgId)}/members/${encodeURIComponent(memberId)}`, {
+    method: 'PATCH',
+    body: { role },
+  });
+}
+
+export function removeMember(orgId: string, memberId: string) {
+  return api<void>(`${base(orgId)}/members/${encodeURIComponent(memberId)}`, {
+    method: 'DELETE',
+  });
+}
+
+export function fetchInvitations(orgId: string, status = 'all') {
+  return api<{ invitations: Invitation[] }>(
+    `${base(orgId)}/invitations?status=${encodeURIComponent(status)}`,
+  ).then((d) => d.invitations.map((i) => ({ ...i, role: asRole(i.role) })));
+}
+
+export function createInvitation(orgId: string, input: { email: string; role: Role }) {
+  return api<{ invitation: Invitation }>(`${base(orgId)}/invitations`, { body: input }).then(
+    (d) => d.invitation,
+  );
+}
+
+export function resendInvitation(orgId: string, invitationId: string) {
+  return api<{ invitation: Invitation }>(
+    `${base(orgId)}/invitations/${encodeURIComponent(invitationId)}/resend`,
+    { body: {} },
+  ).then((d) => d.invitation);
+}
+
+export function cancelInvitation(orgId: string, invitationId: string) {
+  return api<{ invitation: Invitation }>(
+    `${base(orgId)}/invitations/${encodeURIComponent(invitationId)}`,
+    { method: 'DELETE' },
+  ).then((d) => d.invitation);
+}
+
+/** Invites many people at once: a list (JSON) or a CSV file's text. `dryRun` only predicts. */
+export function bulkInvite(
+  orgId: string,
+  input: { invitations: { email: string; role: Role }[] } | { csv: string },
+  { dryRun = false, signal }: { dryRun?: boolean; signal?: AbortSignal } = {},
+) {
+  const path = `${base(orgId)}/invitations/bulk${dryRun ? '?dryRun=true' : ''}`;
+  return 'csv' in input
+    ? api<BulkResult>(path, { rawBody: input.csv, contentType: 'text/csv', signal })
+    : api<BulkResult>(path, { body: input, signal });
+}
+
+export function fetchActivity(orgId: string, cursor?: string | null, limit = 30) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor) query.set('cursor', cursor);
+  return api<ActivityPage>(`${base(orgId)}/activity?${query}`);
+}
+
+/** After joining, leaving or switching: the session's active organization and the list change. */
+export async function refreshOrganizations(): Promise<Organization[]> {
+  const [organizations] = await Promise.all([
+    organizationsResource.load({ force: true }),
+    sessionResource.load({ force: true }),
+  ]);
+  return organizations;
+}
+
+let loadedForUser: string | null = null;
+
+/** The organizations of `userId`, fetched again when another person signed in since the last load. */
+export function loadOrganizations(userId: string, { force = false } = {}): Promise<Organization[]> {
+  const stale = loadedForUser !== userId;
+  loadedForUser = userId;
+  return organizationsResource.load({ force: force || stale });
+}

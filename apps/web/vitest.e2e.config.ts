@@ -1,0 +1,21 @@
+import { databaseTestConfig } from '@kit/database/testing/vitest';
+import { defineKitConfig } from '@kit/vitest-config';
+import { mergeConfig } from 'vitest/config';
+
+/**
+ * Browser tests: each file starts the API with the built web app on a free port, against a database
+ * of its own, and drives Chromium through it. Files run one after another (one browser at a time).
+ */
+const config = defineKitConfig(
+  mergeConfig(databaseTestConfig(), {
+    test: {
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+    },
+  }),
+);
+// mergeConfig concatenates arrays: replace the unit-test globs rather than add to them.
+config.test = { ...config.test, include: ['e2e/**/*.e2e.test.ts'] };
+
+export default config;
