@@ -187,7 +187,7 @@ describe('what each role may do', () => {
     await alert.waitFor();
     const text = await textOf(alert);
     expect(text).toMatch(/^No seats left on your plan/);
-    expect(text).toContain('All 3 seats are taken (2 members, 1 pending invitations).');
+    expect(text).toContain('All 3 seats are taken (2 members, 1 pending invitation).');
     expect(text).toContain(
       'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
     );
