@@ -57,6 +57,32 @@ describe('account basics', () => {
     await page.getByRole('heading', { level: 1, name: /, Ada$/ }).waitFor();
   });
 
+  it('reads the email in the dev mailbox page: listed, rendered, and its link works', async () => {
+    const lin = person('Lin Mailbox');
+    const response = await fetch(`${harness.baseUrl}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: harness.baseUrl },
+      body: JSON.stringify({ name: lin.name, email: lin.email, password: lin.password, callbackURL: '/dashboard' }),
+    });
+    expect(response.status).toBe(200);
+    await waitForEmail(harness.baseUrl, lin.email, /confirm your email/i);
+
+    const inbox = await harness.newPage();
+    await inbox.goto('/dev/mailbox');
+    await inbox.getByLabel('Recipient').fill(lin.email);
+    await inbox.getByRole('button', { name: 'Filter' }).click();
+    await inbox.getByText(`1 message to ${lin.email}`).waitFor();
+    await inbox.getByRole('link', { name: new RegExp(`${lin.email}.*Confirm your email`, 's') }).click();
+
+    const preview = inbox.frameLocator('iframe[title^="Email preview"]');
+    await preview.getByRole('heading', { name: 'Confirm your email address' }).waitFor();
+    expect(await textOf(preview.locator('body'))).toContain('Lin Mailbox');
+
+    await inbox.locator('section[aria-labelledby="mail-links"] a[href*="/api/auth/verify-email"]').click();
+    await inbox.waitForURL(/\/dashboard$/);
+    await inbox.getByRole('heading', { level: 1, name: /, Lin$/ }).waitFor();
+  });
+
   it('keeps signed-out visitors out of organization pages', async () => {
     const visitor = await harness.newPage();
     await visitor.goto('/orgs/anything/members');

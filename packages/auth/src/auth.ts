@@ -1,6 +1,6 @@
 import { connection, db } from '@kit/database';
 import * as schema from '@kit/database/schema';
-import { enqueueEmail, passwordResetEmail, verificationEmail } from '@kit/email';
+import { enqueueEmail, passwordResetEmail, verificationEmail, welcomeEmail } from '@kit/email';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -53,7 +53,7 @@ export const auth = betterAuth({
     sendResetPassword: async ({ user, url }) => {
       await enqueueEmail(db, {
         to: user.email,
-        ...passwordResetEmail({ name: user.name, url, productName: env.appName }),
+        ...(await passwordResetEmail({ name: user.name, url, productName: env.appName })),
       });
     },
   },
@@ -66,7 +66,15 @@ export const auth = betterAuth({
       if (isInvitationSignup(user.email)) return;
       await enqueueEmail(db, {
         to: user.email,
-        ...verificationEmail({ name: user.name, url, productName: env.appName }),
+        ...(await verificationEmail({ name: user.name, url, productName: env.appName })),
+      });
+    },
+    afterEmailVerification: async (user) => {
+      // Keyed by user: a later verification (a changed address) does not welcome them again.
+      await enqueueEmail(db, {
+        to: user.email,
+        idempotencyKey: `welcome/${user.id}`,
+        ...(await welcomeEmail({ name: user.name, url: `${env.appUrl}/dashboard`, productName: env.appName })),
       });
     },
   },

@@ -1,5 +1,6 @@
 import { parseEnv } from '@kit/database';
 import { z } from 'zod';
+import { DEFAULT_FROM } from './brand';
 
 const schema = z
   .object({
@@ -7,6 +8,8 @@ const schema = z
     EMAIL_TRANSPORT: z.enum(['mailbox', 'resend']).optional(),
     EMAIL_FROM: z.string().min(3).optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).optional(),
+    EMAIL_LOGO_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.EMAIL_TRANSPORT) {
@@ -17,7 +20,11 @@ const schema = z
       });
     }
     if (env.EMAIL_TRANSPORT === 'resend' && !env.RESEND_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required when EMAIL_TRANSPORT=resend' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RESEND_API_KEY'],
+        message: 'is required when EMAIL_TRANSPORT=resend',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.EMAIL_FROM) {
       ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'must be set in production' });
@@ -28,13 +35,16 @@ export interface EmailEnv {
   transport: 'mailbox' | 'resend';
   from: string;
   resendApiKey: string | undefined;
+  /** How long one request to Resend may take before it counts as failed (and is retried). */
+  resendTimeoutMs: number;
 }
 
 export function emailEnv(): EmailEnv {
   const env = parseEnv('@kit/email', schema);
   return {
     transport: env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : 'mailbox'),
-    from: env.EMAIL_FROM ?? 'Kit <no-reply@kit.localhost>',
+    from: env.EMAIL_FROM ?? DEFAULT_FROM,
     resendApiKey: env.RESEND_API_KEY,
+    resendTimeoutMs: env.RESEND_TIMEOUT_MS ?? 15_000,
   };
 }

@@ -1,22 +1,60 @@
+export { brand, colors, DEFAULT_FROM, type Brand, type BrandColors } from './brand';
 export { emailEnv, type EmailEnv } from './env';
 export { createMailer, getMailer, getTransport, type Mailer } from './mailer';
 export {
+  batchIdempotencyKey,
+  BATCH_GROUP_SIZE,
   defaultDeliveryPolicy,
   deliverDueEmails,
   drainOutbox,
   enqueueEmail,
   enqueueEmails,
+  groupOf,
   invitationDeliveryStatus,
   startEmailWorker,
+  type DeliveryOptions,
   type DeliveryPolicy,
   type DeliveryReport,
   type DeliveryStatus,
   type EmailWorker,
   type QueuedEmail,
 } from './outbox';
-export { extractLinks, listMailbox, mailboxTransport, type MailboxEntry } from './transports/mailbox';
-export { resendTransport } from './transports/resend';
-export { passwordResetEmail, verificationEmail } from './templates/auth';
-export { invitationEmail, type InvitationEmailProps } from './templates/invitation';
-export { actionEmail, escapeHtml } from './templates/layout';
+export {
+  extractLinks,
+  listMailbox,
+  mailboxTransport,
+  type MailboxEntry,
+} from './transports/mailbox';
+export {
+  resendTransport,
+  RESEND_BATCH_LIMIT,
+  type ResendTransportOptions,
+} from './transports/resend';
+export {
+  invitationAcceptedEmail,
+  invitationEmail,
+  invitationEmails,
+  passwordResetEmail,
+  verificationEmail,
+  welcomeEmail,
+} from './emails';
+export {
+  escapeHtml,
+  htmlToText,
+  loadTemplate,
+  renderEmail,
+  renderEmails,
+  type PropsOf,
+  type TemplateModule,
+} from './render';
+export {
+  templateNames,
+  type InvitationAcceptedEmailProps,
+  type InvitationEmailProps,
+  type PasswordResetEmailProps,
+  type TemplateName,
+  type TemplateProps,
+  type VerificationEmailProps,
+  type WelcomeEmailProps,
+} from './templates/props';
 export * from './types';

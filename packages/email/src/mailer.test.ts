@@ -4,18 +4,29 @@ import { emailEnv, extractLinks, getMailer, listMailbox, verificationEmail } fro
 describe('mailer', () => {
   it('defaults to the mailbox transport and stores what it sends', async () => {
     expect(getMailer().transport).toBe('mailbox');
-    const content = verificationEmail({ name: 'Ada <admin>', url: 'http://localhost:3000/v?token=a&b=c', productName: 'Kit' });
+    const content = await verificationEmail({
+      name: 'Ada <admin>',
+      url: 'http://localhost:3000/v?token=a&b=c',
+      productName: 'Kit',
+    });
     await getMailer().send({ to: 'Ada@Example.com', ...content });
     const [message] = await listMailbox({ to: 'ada@example.com' });
-    expect(message).toMatchObject({ to: 'ada@example.com', from: 'Kit <no-reply@kit.localhost>', subject: 'Confirm your email for Kit' });
+    expect(message).toMatchObject({
+      to: 'ada@example.com',
+      from: 'Kit <no-reply@kit.localhost>',
+      subject: 'Confirm your email for Kit',
+    });
     expect(message?.html).toContain('Ada &lt;admin&gt;');
     expect(message?.text).toContain('Confirm email: http://localhost:3000/v?token=a&b=c');
+    expect(message?.text).not.toContain('&amp;');
     expect(message?.links).toEqual(['http://localhost:3000/v?token=a&b=c']);
   });
 
   it('extracts each distinct http link, decoding entities', () => {
     expect(
-      extractLinks('<a href="https://a.test/x?y=1&amp;z=2">a</a><a href="mailto:x@y">m</a><a href="https://a.test/x?y=1&#38;z=2">b</a>'),
+      extractLinks(
+        '<a href="https://a.test/x?y=1&amp;z=2">a</a><a href="mailto:x@y">m</a><a href="https://a.test/x?y=1&#38;z=2">b</a>',
+      ),
     ).toEqual(['https://a.test/x?y=1&z=2']);
   });
 });

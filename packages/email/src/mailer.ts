@@ -12,7 +12,8 @@ export interface Mailer {
 export function createMailer(transport: EmailTransport, from: string): Mailer {
   return {
     transport: transport.name,
-    send: (message) => transport.send({ ...message, from: message.from ?? from, idempotencyKey: randomUUID() }),
+    send: (message) =>
+      transport.send({ ...message, from: message.from ?? from, idempotencyKey: randomUUID() }),
   };
 }
 
@@ -22,7 +23,10 @@ let transport: EmailTransport | undefined;
 export function getTransport(): EmailTransport {
   if (!transport) {
     const env = emailEnv();
-    transport = env.transport === 'resend' ? resendTransport(env.resendApiKey ?? '') : mailboxTransport;
+    transport =
+      env.transport === 'resend'
+        ? resendTransport(env.resendApiKey ?? '', { timeoutMs: env.resendTimeoutMs })
+        : mailboxTransport;
   }
   return transport;
 }

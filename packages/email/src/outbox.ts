@@ -1,9 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { db, emailOutbox, type Executor } from '@kit/database';
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { db as defaultDb, emailOutbox, rowsOf, type Database, type Executor } from '@kit/database';
+import { and, asc, eq, inArray, lte, ne, notLike, like, or, sql, type SQL } from 'drizzle-orm';
 import { emailEnv } from './env';
 import { getTransport } from './mailer';
-import { EmailDeliveryError, type EmailMessage, type EmailTransport } from './types';
+import {
+  EmailDeliveryError,
+  type EmailMessage,
+  type EmailTransport,
+  type OutgoingEmail,
+  type SentEmail,
+} from './types';
 
 export interface QueuedEmail extends EmailMessage {
   /** Shows this message's delivery status on the invitation. */
@@ -13,25 +19,55 @@ export interface QueuedEmail extends EmailMessage {
 }
 
 /**
+ * Messages queued together share a group of up to 100 (a bulk import's invitations): where the
+ * transport can, a group goes out as one batch request. The group is part of each message's
+ * idempotency key (`batch-<uuid>~<n>`), so a retry sends exactly the same batch again.
+ */
+export const BATCH_GROUP_SIZE = 100;
+const GROUP_PREFIX = 'batch-';
+const GROUPED_KEY = /^(batch-[0-9a-f-]{36})~(\d{1,3})$/;
+
+/** The batch group of an idempotency key, or null for a message sent on its own. */
+export const groupOf = (idempotencyKey: string): string | null =>
+  GROUPED_KEY.exec(idempotencyKey)?.[1] ?? null;
+
+const membersOf = (group: string) =>
+  Array.from({ length: BATCH_GROUP_SIZE }, (_, n) => `${group}~${n}`);
+
+/**
  * Records messages to send. Call it with the transaction that makes the change the email is
  * about: if that commits, the message will be delivered; if it rolls back, it never existed.
  */
 export async function enqueueEmails(exec: Executor, messages: QueuedEmail[]): Promise<string[]> {
   if (messages.length === 0) return [];
   const from = emailEnv().from;
-  const rows = messages.map((m) => ({
-    id: randomUUID(),
-    idempotencyKey: m.idempotencyKey ?? randomUUID(),
-    to: m.to.trim().toLowerCase(),
-    from: m.from ?? from,
-    subject: m.subject,
-    html: m.html,
-    text: m.text,
-    invitationId: m.invitationId,
-  }));
+  let group = '';
+  let position = 0;
+  const rows = messages.map((m) => {
+    let idempotencyKey = m.idempotencyKey;
+    if (!idempotencyKey && messages.length === 1) idempotencyKey = randomUUID();
+    if (!idempotencyKey) {
+      if (position % BATCH_GROUP_SIZE === 0) group = `${GROUP_PREFIX}${randomUUID()}`;
+      idempotencyKey = `${group}~${position % BATCH_GROUP_SIZE}`;
+      position++;
+    }
+    return {
+      id: randomUUID(),
+      idempotencyKey,
+      to: m.to.trim().toLowerCase(),
+      from: m.from ?? from,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      invitationId: m.invitationId,
+    };
+  });
   // Chunked to stay far below Postgres' 65,535 bind parameters per statement.
   for (let i = 0; i < rows.length; i += 1000) {
-    await exec.insert(emailOutbox).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+    await exec
+      .insert(emailOutbox)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
   }
   notifyQueued();
   return rows.map((r) => r.id);
@@ -44,95 +80,315 @@ export interface DeliveryPolicy {
   maxAttempts: number;
   /** Delay before attempt n+1 after n failures (without jitter). */
   backoffMs(attempts: number): number;
+  /**
+   * How long a claimed message stays reserved for its worker. A worker that dies mid-send
+   * leaves it in 'sending'; after the lease another worker sends it again, with the same
+   * idempotency key. Keep it well above the transport's request timeout.
+   */
   leaseMs: number;
 }
 
+/**
+ * 12 attempts over about 2.4 hours (5 s, 10 s, 20 s, … then hourly): a provider outage of that
+ * length delays mail without failing it, well inside Resend's 24-hour idempotency window.
+ */
 export const defaultDeliveryPolicy: DeliveryPolicy = {
-  maxAttempts: 8,
+  maxAttempts: 12,
   backoffMs: (attempts) => Math.min(5_000 * 2 ** (attempts - 1), 60 * 60_000),
   leaseMs: 60_000,
 };
 
 export interface DeliveryReport {
   sent: number;
+  /** Failed this time, queued again for later. */
   retried: number;
+  /** Failed for good: not retryable, or out of attempts. */
   failed: number;
+  /** Claimed but not tried (the provider was failing or rate limiting): back in the queue, no attempt used. */
+  deferred: number;
 }
 
+export interface DeliveryOptions {
+  /** Messages sent on their own, per claim. */
+  limit?: number;
+  /** Batch groups (up to 100 messages each), per claim. */
+  groupLimit?: number;
+  transport?: EmailTransport;
+  policy?: DeliveryPolicy;
+  /** Another connection to the same database (tests that play two processes). */
+  database?: Database;
+}
+
+type OutboxRow = typeof emailOutbox.$inferSelect;
+
+const isDue = () =>
+  or(
+    and(eq(emailOutbox.status, 'queued'), lte(emailOutbox.nextAttemptAt, sql`now()`)),
+    and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.lockedUntil, sql`now()`)),
+  );
+
+/** A Retry-After far in the future is capped (and fits the integer below). */
+const MAX_DELAY_MS = 24 * 60 * 60_000;
+
+/** A point in time on the database's clock, which is the one due-ness is judged by. */
+const fromNow = (ms: number): SQL<Date> =>
+  sql`now() + ${Math.min(Math.max(0, Math.round(ms)), MAX_DELAY_MS)}::integer * interval '1 millisecond'`;
+
+// Namespace of the advisory locks taken per batch group while claiming it (two-key form).
+const GROUP_LOCK_NAMESPACE = 7_240_815;
+
 /**
- * Claims due messages with FOR UPDATE SKIP LOCKED (so two processes never take the same row),
- * leases them, sends each with its idempotency key, and records the outcome. A message whose
- * lease runs out (its worker crashed mid-send) is claimed again and re-sent with the same key.
+ * Claims due messages in one short transaction and marks them 'sending' under a lease.
+ * Messages of their own: FOR UPDATE SKIP LOCKED, so two processes never take the same row.
+ * Batch groups: whole or not at all (a retry must send the same batch under the same key), so
+ * the claimer first takes the group's advisory lock (skipping the group if another process
+ * holds it), then all of its due rows.
  */
-export async function deliverDueEmails(
-  options: { limit?: number; transport?: EmailTransport; policy?: DeliveryPolicy } = {},
-): Promise<DeliveryReport> {
-  const policy = options.policy ?? defaultDeliveryPolicy;
-  const transport = options.transport ?? getTransport();
-  const claimed = await db.transaction(async (tx) => {
-    const due = await tx
+async function claim(
+  database: Database,
+  options: Required<Pick<DeliveryOptions, 'limit' | 'groupLimit'>>,
+  policy: DeliveryPolicy,
+) {
+  return database.transaction(async (tx) => {
+    const singles = await tx
       .select({ id: emailOutbox.id })
       .from(emailOutbox)
-      .where(
-        or(
-          and(eq(emailOutbox.status, 'queued'), lte(emailOutbox.nextAttemptAt, sql`now()`)),
-          and(eq(emailOutbox.status, 'sending'), lte(emailOutbox.lockedUntil, sql`now()`)),
-        ),
-      )
+      .where(and(isDue(), notLike(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
       .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(options.limit ?? 50)
+      .limit(options.limit)
       .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
+    const ids = singles.map((row) => row.id);
+
+    const candidates = await tx
+      .select({ key: emailOutbox.idempotencyKey })
+      .from(emailOutbox)
+      .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
+      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
+      .limit(options.groupLimit * BATCH_GROUP_SIZE);
+    const groups = [
+      ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
+    ];
+    let claimedGroups = 0;
+    for (const group of groups) {
+      if (claimedGroups >= options.groupLimit) break;
+      const [lock] = rowsOf<{ locked: boolean }>(
+        await tx.execute(
+          sql`select pg_try_advisory_xact_lock(${GROUP_LOCK_NAMESPACE}, hashtext(${group})) as locked`,
+        ),
+      );
+      if (!lock?.locked) continue;
+      // Only a holder of the group's lock takes its rows, so this waits for nobody for long.
+      const members = await tx
+        .select({ id: emailOutbox.id })
+        .from(emailOutbox)
+        .where(and(inArray(emailOutbox.idempotencyKey, membersOf(group)), isDue()))
+        .for('update');
+      if (members.length === 0) continue;
+      ids.push(...members.map((row) => row.id));
+      claimedGroups++;
+    }
+    if (ids.length === 0) return [];
     return tx
       .update(emailOutbox)
       .set({
         status: 'sending',
         attempts: sql`${emailOutbox.attempts} + 1`,
-        lockedUntil: new Date(Date.now() + policy.leaseMs),
+        lockedUntil: fromNow(policy.leaseMs),
       })
-      .where(inArray(emailOutbox.id, due.map((d) => d.id)))
+      .where(inArray(emailOutbox.id, ids))
       .returning();
   });
+}
 
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+/** One request to the provider: a message on its own, or a batch group. */
+interface Unit {
+  messages: OutboxRow[];
+  batchKey?: string;
+}
+
+function unitsOf(claimed: OutboxRow[], transport: EmailTransport): Unit[] {
+  if (!transport.sendBatch) return claimed.map((message) => ({ messages: [message] }));
+  const units: Unit[] = [];
+  const groups = new Map<string, OutboxRow[]>();
   for (const message of claimed) {
-    try {
-      const sent = await transport.send({
-        to: message.to,
-        from: message.from,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        idempotencyKey: message.idempotencyKey,
+    const group = groupOf(message.idempotencyKey);
+    if (!group) units.push({ messages: [message] });
+    else groups.set(group, [...(groups.get(group) ?? []), message]);
+  }
+  const size = Math.min(transport.maxBatchSize ?? BATCH_GROUP_SIZE, BATCH_GROUP_SIZE);
+  for (const members of groups.values()) {
+    members.sort((a, b) =>
+      a.idempotencyKey.localeCompare(b.idempotencyKey, 'en', { numeric: true }),
+    );
+    for (let i = 0; i < members.length; i += size) {
+      const messages = members.slice(i, i + size);
+      units.push({
+        messages,
+        batchKey: batchIdempotencyKey(messages.map((m) => m.idempotencyKey)),
       });
-      await db
-        .update(emailOutbox)
-        .set({ status: 'sent', sentAt: new Date(), providerMessageId: sent.id, lockedUntil: null, lastError: null })
-        .where(eq(emailOutbox.id, message.id));
-      report.sent++;
-    } catch (error) {
-      const retryable = !(error instanceof EmailDeliveryError) || error.retryable;
-      const exhausted = message.attempts >= policy.maxAttempts;
-      const failed = !retryable || exhausted;
-      const delay = Math.max(
-        (error instanceof EmailDeliveryError && error.retryAfterMs) || 0,
-        policy.backoffMs(message.attempts) * (0.8 + Math.random() * 0.4),
-      );
-      await db
-        .update(emailOutbox)
-        .set({
-          status: failed ? 'failed' : 'queued',
-          lastError: describe(error),
-          lockedUntil: null,
-          nextAttemptAt: new Date(Date.now() + delay),
-        })
-        .where(eq(emailOutbox.id, message.id));
-      if (failed) report.failed++;
-      else report.retried++;
-      if (failed) console.error(`[email] giving up on message ${message.id} to ${message.to}: ${describe(error)}`);
     }
   }
+  return units;
+}
+
+/** The key of a batch request: the same messages always make the same key. */
+export function batchIdempotencyKey(messageKeys: string[]): string {
+  const digest = createHash('sha256')
+    .update([...messageKeys].sort().join('\n'))
+    .digest('hex');
+  return `batch/${digest}`;
+}
+
+const outgoing = (message: OutboxRow): OutgoingEmail => ({
+  to: message.to,
+  from: message.from,
+  subject: message.subject,
+  html: message.html,
+  text: message.text,
+  idempotencyKey: message.idempotencyKey,
+});
+
+/**
+ * Claims due messages, sends each (or each batch group, where the transport has batches) with
+ * its idempotency key, and records the outcome: sent; queued again with exponential backoff
+ * (or the provider's Retry-After); or failed once out of attempts or not retryable. When a
+ * whole request fails for a reason that will hit the next one too (the provider is down or
+ * rate limiting), the rest of the claim goes back to the queue without using an attempt.
+ */
+export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<DeliveryReport> {
+  const policy = options.policy ?? defaultDeliveryPolicy;
+  const transport = options.transport ?? getTransport();
+  const database = options.database ?? defaultDb;
+  const claimed = await claim(
+    database,
+    { limit: options.limit ?? 50, groupLimit: options.groupLimit ?? 5 },
+    policy,
+  );
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+  if (claimed.length === 0) return report;
+
+  const units = unitsOf(claimed, transport);
+  for (const [position, unit] of units.entries()) {
+    let outcomes: Array<SentEmail | EmailDeliveryError>;
+    try {
+      outcomes =
+        unit.batchKey && transport.sendBatch
+          ? await transport.sendBatch(unit.messages.map(outgoing), {
+              idempotencyKey: unit.batchKey,
+            })
+          : [await transport.send(outgoing(unit.messages[0]!))];
+    } catch (error) {
+      const failure = asDeliveryError(error, transport.name);
+      await recordFailure(database, unit.messages, failure, policy, report);
+      if (failure.retryable) {
+        // The next request would most likely fail the same way: stop here, keep the attempts.
+        const rest = units.slice(position + 1).flatMap((u) => u.messages);
+        await defer(database, rest, failure.retryAfterMs ?? jitter(policy.backoffMs(1)), report);
+        break;
+      }
+      continue;
+    }
+    const sent: Array<{ id: string; providerMessageId: string }> = [];
+    for (const [index, outcome] of outcomes.entries()) {
+      const message = unit.messages[index]!;
+      if (outcome instanceof EmailDeliveryError)
+        await recordFailure(database, [message], outcome, policy, report);
+      else sent.push({ id: message.id, providerMessageId: outcome.id });
+    }
+    await recordSent(database, sent);
+    report.sent += sent.length;
+  }
   return report;
+}
+
+function asDeliveryError(error: unknown, transport: string): EmailDeliveryError {
+  if (error instanceof EmailDeliveryError) return error;
+  return new EmailDeliveryError(error instanceof Error ? error.message : String(error), transport, {
+    cause: error,
+  });
+}
+
+const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
+
+async function recordSent(
+  database: Database,
+  sent: Array<{ id: string; providerMessageId: string }>,
+) {
+  if (sent.length === 0) return;
+  const values = sql.join(
+    sent.map((s) => sql`(${s.id}, ${s.providerMessageId})`),
+    sql`, `,
+  );
+  await database.execute(sql`
+    update ${emailOutbox} set
+      status = 'sent', sent_at = now(), provider_message_id = v.provider_id, locked_until = null, last_error = null
+    from (values ${values}) as v(id, provider_id)
+    where ${emailOutbox.id} = v.id`);
+}
+
+async function recordFailure(
+  database: Database,
+  messages: OutboxRow[],
+  error: EmailDeliveryError,
+  policy: DeliveryPolicy,
+  report: DeliveryReport,
+) {
+  // The messages of one request share their attempts (they were claimed together).
+  const attempts = Math.max(...messages.map((m) => m.attempts));
+  const failed = !error.retryable || attempts >= policy.maxAttempts;
+  const delay = Math.max(error.retryAfterMs ?? 0, jitter(policy.backoffMs(attempts)));
+  await database
+    .update(emailOutbox)
+    .set({
+      status: failed ? 'failed' : 'queued',
+      lastError: describe(error),
+      lockedUntil: null,
+      nextAttemptAt: fromNow(delay),
+    })
+    // A worker whose lease ran out must not undo the delivery of the one that took over.
+    .where(
+      and(
+        inArray(
+          emailOutbox.id,
+          messages.map((m) => m.id),
+        ),
+        ne(emailOutbox.status, 'sent'),
+      ),
+    );
+  if (failed) {
+    report.failed += messages.length;
+    for (const m of messages)
+      console.error(`[email] giving up on message ${m.id} to ${m.to}: ${describe(error)}`);
+  } else {
+    report.retried += messages.length;
+  }
+}
+
+async function defer(
+  database: Database,
+  messages: OutboxRow[],
+  delayMs: number,
+  report: DeliveryReport,
+) {
+  if (messages.length === 0) return;
+  await database
+    .update(emailOutbox)
+    .set({
+      status: 'queued',
+      attempts: sql`greatest(${emailOutbox.attempts} - 1, 0)`,
+      lockedUntil: null,
+      nextAttemptAt: fromNow(delayMs),
+    })
+    .where(
+      and(
+        inArray(
+          emailOutbox.id,
+          messages.map((m) => m.id),
+        ),
+        eq(emailOutbox.status, 'sending'),
+      ),
+    );
+  report.deferred += messages.length;
 }
 
 function describe(error: unknown): string {
@@ -140,14 +396,15 @@ function describe(error: unknown): string {
 }
 
 /** Delivers until nothing is due now (tests, CLI). */
-export async function drainOutbox(options: Parameters<typeof deliverDueEmails>[0] = {}): Promise<DeliveryReport> {
-  const total: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
+  const total: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
   for (;;) {
     const report = await deliverDueEmails(options);
     total.sent += report.sent;
     total.retried += report.retried;
     total.failed += report.failed;
-    if (report.sent + report.retried + report.failed === 0) return total;
+    total.deferred += report.deferred;
+    if (report.sent + report.retried + report.failed + report.deferred === 0) return total;
   }
 }
 
@@ -166,7 +423,10 @@ export interface EmailWorker {
  * The delivery loop of one process: wakes when this process enqueues, and polls for work
  * enqueued elsewhere (another API process, the CLI) and for retries that fall due.
  */
-export function startEmailWorker(options: { pollMs?: number } = {}): EmailWorker {
+export function startEmailWorker(
+  options: { pollMs?: number } & Omit<DeliveryOptions, 'database'> = {},
+): EmailWorker {
+  const { pollMs = 1000, ...delivery } = options;
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
@@ -176,7 +436,7 @@ export function startEmailWorker(options: { pollMs?: number } = {}): EmailWorker
     if (!running || busy) return;
     busy = true;
     clearTimeout(timer);
-    current = deliverDueEmails()
+    current = deliverDueEmails(delivery)
       .then((report) => report.sent + report.retried + report.failed > 0)
       .catch((error) => {
         console.error('[email] delivery loop error', error);
@@ -184,7 +444,7 @@ export function startEmailWorker(options: { pollMs?: number } = {}): EmailWorker
       })
       .then((more) => {
         busy = false;
-        if (running) timer = setTimeout(tick, more ? 0 : (options.pollMs ?? 1000));
+        if (running) timer = setTimeout(tick, more ? 0 : pollMs);
       });
   };
   wake = tick;
@@ -207,10 +467,12 @@ export interface DeliveryStatus {
 }
 
 /** The latest message's delivery status for each invitation id. */
-export async function invitationDeliveryStatus(invitationIds: string[]): Promise<Map<string, DeliveryStatus>> {
+export async function invitationDeliveryStatus(
+  invitationIds: string[],
+): Promise<Map<string, DeliveryStatus>> {
   const result = new Map<string, DeliveryStatus>();
   if (invitationIds.length === 0) return result;
-  const rows = await db
+  const rows = await defaultDb
     .select({
       invitationId: emailOutbox.invitationId,
       status: emailOutbox.status,

@@ -24,6 +24,17 @@ export interface OutgoingEmail extends Required<EmailMessage> {
 export interface EmailTransport {
   readonly name: 'mailbox' | 'resend';
   send(message: OutgoingEmail): Promise<SentEmail>;
+  /**
+   * Sends up to `maxBatchSize` messages in one request under one idempotency key (a provider
+   * that sees the same key and messages again delivers nothing twice). Resolves with each
+   * message's own outcome, in order: its id, or the error that concerns that message alone.
+   * Throws an EmailDeliveryError when the request as a whole failed.
+   */
+  sendBatch?(
+    messages: OutgoingEmail[],
+    options: { idempotencyKey: string },
+  ): Promise<Array<SentEmail | EmailDeliveryError>>;
+  readonly maxBatchSize?: number;
 }
 
 export class EmailDeliveryError extends Error {

@@ -9,3 +9,6 @@ export function organizationConfig() {
   const env = parseEnv('@kit/organization', schema);
   return { invitationExpiresInMs: env.INVITATION_EXPIRES_IN_DAYS * 24 * 60 * 60 * 1000 };
 }
+
+/** When an invitation created (or resent) now stops working. */
+export const newInvitationExpiry = (): Date => new Date(Date.now() + organizationConfig().invitationExpiresInMs);

@@ -3,7 +3,7 @@ import { invitationCreateRegistry } from '@kit/organization-policies';
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { recordActivity } from './activity';
-import { organizationConfig } from './config';
+import { newInvitationExpiry } from './config';
 import { fail } from './errors';
 import { newId, newInvitationToken } from './ids';
 import { invitationUrl, queueInvitationEmail } from './invitations/email';
@@ -83,7 +83,7 @@ export async function createOrganizationWithOwnerInvitation(input: { name: strin
           status: 'pending',
           inviterId: null,
           tokenHash,
-          expiresAt: new Date(Date.now() + organizationConfig().invitationExpiresInMs),
+          expiresAt: newInvitationExpiry(),
         })
         .returning();
       await recordActivity(tx, { organizationId: id, actorId: null, action: 'invitation.created', targetType: 'invitation', targetId: created!.id, targetLabel: data.ownerEmail, data: { role: 'owner', source: 'cli' } });

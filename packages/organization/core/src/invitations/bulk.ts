@@ -5,12 +5,13 @@ import { invitationCreateRegistry, type OperationSource } from '@kit/organizatio
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
 import { lockOrganization, requireAuthorized } from '../access';
-import { organizationConfig } from '../config';
+import { newInvitationExpiry } from '../config';
 import { newId, newInvitationToken } from '../ids';
 import { seatUsage } from '../seats';
 import { emailSchema, metadataSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
-import { renderInvitationEmail } from './email';
+import { livePendingInvitations } from './queries';
+import { renderInvitationEmails } from './email';
 
 export const BULK_STATUSES = [
   'invited',
@@ -76,14 +77,7 @@ async function emailsWithPendingInvitation(exec: Executor, organizationId: strin
     const rows = await exec
       .select({ email: invitation.email, id: invitation.id })
       .from(invitation)
-      .where(
-        and(
-          eq(invitation.organizationId, organizationId),
-          eq(invitation.status, 'pending'),
-          sql`${invitation.expiresAt} > now()`,
-          inArray(invitation.email, part),
-        ),
-      );
+      .where(and(livePendingInvitations(organizationId), inArray(invitation.email, part)));
     rows.forEach((r) => found.set(r.email, r.id));
   }
   return found;
@@ -250,7 +244,7 @@ async function storeInvitations(
     onProgress?: (event: { phase: 'storing'; done: number; total: number }) => void;
   },
 ) {
-  const expiresAt = new Date(Date.now() + organizationConfig().invitationExpiresInMs);
+  const expiresAt = newInvitationExpiry();
   const now = new Date();
   const prepared = input.accepted.map((candidate) => {
     const { token, tokenHash } = newInvitationToken();
@@ -289,8 +283,8 @@ async function storeInvitations(
     );
     await enqueueEmails(
       tx,
-      part.map(({ candidate, token }) =>
-        renderInvitationEmail({
+      await renderInvitationEmails(
+        part.map(({ candidate, token }) => ({
           invitationId: candidate.invitationId!,
           token,
           email: candidate.email,
@@ -298,7 +292,7 @@ async function storeInvitations(
           expiresAt,
           organizationName: input.organizationName,
           inviter: input.actor,
-        }),
+        })),
       ),
     );
   }

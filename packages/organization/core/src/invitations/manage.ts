@@ -3,12 +3,12 @@ import { db, invitation, isUniqueViolation, user } from '@kit/database';
 import { invitationDeliveryStatus } from '@kit/email';
 import { invitationCancelRegistry, invitationCreateRegistry } from '@kit/organization-policies';
 import type { OperationSource } from '@kit/organization-policies';
-import { and, desc, eq, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { lockOrganization, requireAuthorized, type Membership } from '../access';
 import { recordActivity } from '../activity';
-import { organizationConfig } from '../config';
+import { newInvitationExpiry } from '../config';
 import { fail, OrganizationError } from '../errors';
 import { newId, newInvitationToken } from '../ids';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
@@ -102,7 +102,7 @@ export async function createInvitation({
           inviterId: actor.userId,
           tokenHash,
           metadata: data.metadata,
-          expiresAt: new Date(Date.now() + organizationConfig().invitationExpiresInMs),
+          expiresAt: newInvitationExpiry(),
         })
         .returning();
       await recordActivity(tx, {
@@ -175,7 +175,7 @@ export async function resendInvitation({
         inviterId: old.inviterId,
         tokenHash,
         metadata: old.metadata,
-        expiresAt: new Date(Date.now() + organizationConfig().invitationExpiresInMs),
+        expiresAt: newInvitationExpiry(),
       })
       .returning();
     await recordActivity(tx, {
@@ -273,7 +273,7 @@ export function summary(row: InvitationRow) {
 }
 
 const statusFilter: Record<InvitationStatus, SQL | undefined> = {
-  pending: and(eq(invitation.status, 'pending'), sql`${invitation.expiresAt} > now()`),
+  pending: and(eq(invitation.status, 'pending'), gt(invitation.expiresAt, sql`now()`)),
   expired: or(eq(invitation.status, 'expired'), and(eq(invitation.status, 'pending'), lte(invitation.expiresAt, sql`now()`))),
   accepted: eq(invitation.status, 'accepted'),
   declined: eq(invitation.status, 'declined'),

@@ -6,6 +6,10 @@ import { effectiveStatus, type InvitationStatus } from './view';
 
 export type InvitationRow = typeof invitation.$inferSelect;
 
+/** Pending and not yet expired: the invitations that hold a seat and block a duplicate. */
+export const livePendingInvitations = (organizationId: string) =>
+  and(eq(invitation.organizationId, organizationId), eq(invitation.status, 'pending'), sql`${invitation.expiresAt} > now()`);
+
 export async function findInvitationByToken(exec: Executor, token: string) {
   if (!/^[A-Za-z0-9_-]{20,128}$/.test(token)) return undefined;
   const [row] = await exec
@@ -87,14 +91,7 @@ export async function findPendingInvitation(exec: Executor, organizationId: stri
   const [row] = await exec
     .select({ id: invitation.id, expiresAt: invitation.expiresAt })
     .from(invitation)
-    .where(
-      and(
-        eq(invitation.organizationId, organizationId),
-        eq(invitation.email, email),
-        eq(invitation.status, 'pending'),
-        sql`${invitation.expiresAt} > now()`,
-      ),
-    )
+    .where(and(livePendingInvitations(organizationId), eq(invitation.email, email)))
     .limit(1);
   return row;
 }

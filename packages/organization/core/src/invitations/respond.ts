@@ -1,5 +1,6 @@
 import { auth, withInvitationSignup } from '@kit/auth';
 import { db, invitation, member, session, user } from '@kit/database';
+import { enqueueEmail } from '@kit/email';
 import { invitationAcceptRegistry, type OperationSource } from '@kit/organization-policies';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { fail } from '../errors';
 import { newId } from '../ids';
 import { parseInput } from '../validation';
 import { assertSeatForNewMember } from '../seats';
+import { renderInvitationAcceptedEmail } from './email';
 import { summary } from './manage';
 import { assertInvitationUsable, findInvitationByToken, isMemberByEmail } from './queries';
 import { toInvitationView } from './view';
@@ -84,6 +86,16 @@ export async function acceptInvitation({
     source,
   });
 
+  // Tells the inviter (none for the product's own invitations); queued with the membership below.
+  const acceptedEmail = found.inviter?.id
+    ? await renderInvitationAcceptedEmail({
+        inviter: found.inviter,
+        organization: org,
+        member: { name: actor.name, email: actor.email },
+        role: found.invitation.role,
+      })
+    : null;
+
   return db.transaction(async (tx) => {
     await lockOrganization(tx, org.id);
     const [locked] = await tx.select().from(invitation).where(eq(invitation.id, found.invitation.id)).for('update');
@@ -105,6 +117,7 @@ export async function acceptInvitation({
       targetLabel: locked.email,
       data: { role: locked.role, memberId },
     });
+    if (acceptedEmail) await enqueueEmail(tx, acceptedEmail);
     if (actor.sessionId) {
       await tx.update(session).set({ activeOrganizationId: org.id }).where(eq(session.id, actor.sessionId));
     }

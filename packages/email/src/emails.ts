@@ -1,0 +1,30 @@
+import { renderEmail, renderEmails, type PropsOf } from './render';
+import type { EmailContent } from './types';
+
+/** The invitation to join an organization (to the person invited). */
+export const invitationEmail = (props: PropsOf<'invitation'>): Promise<EmailContent> =>
+  renderEmail('invitation', props);
+
+/**
+ * Many invitations at once (bulk imports): rendered once per organization, inviter, role and
+ * expiry, with each row's own link put in. Same output as invitationEmail for each row.
+ */
+export const invitationEmails = (rows: PropsOf<'invitation'>[]): Promise<EmailContent[]> =>
+  renderEmails('invitation', rows, { vary: ['url'] });
+
+/** To the inviter, when the invitation is accepted. */
+export const invitationAcceptedEmail = (
+  props: PropsOf<'invitation-accepted'>,
+): Promise<EmailContent> => renderEmail('invitation-accepted', props);
+
+/** Confirms the address given at sign-up. */
+export const verificationEmail = (props: PropsOf<'verification'>): Promise<EmailContent> =>
+  renderEmail('verification', props);
+
+/** The password reset link. */
+export const passwordResetEmail = (props: PropsOf<'password-reset'>): Promise<EmailContent> =>
+  renderEmail('password-reset', props);
+
+/** Once the address is verified. */
+export const welcomeEmail = (props: PropsOf<'welcome'>): Promise<EmailContent> =>
+  renderEmail('welcome', props);

@@ -1,0 +1,155 @@
+import { render, toPlainText } from '@react-email/render';
+import { createElement, type ComponentType } from 'react';
+import { brand } from './brand';
+import type { TemplateName, TemplateProps } from './templates/props';
+import type { EmailContent } from './types';
+
+/** What each file in templates/ exports. */
+export interface TemplateModule<P> {
+  default: ComponentType<P> & { PreviewProps?: P };
+  subject(props: P): string;
+}
+
+type AnyTemplateModule = TemplateModule<never>;
+
+const loaded = new Map<TemplateName, Promise<AnyTemplateModule>>();
+
+/**
+ * Loads a template (templates/NAME.tsx). With import() rather than a static import, packages
+ * that type-check without `jsx` can still import @kit/email (see templates/props.ts).
+ */
+export function loadTemplate<N extends TemplateName>(
+  name: N,
+): Promise<TemplateModule<TemplateProps[N]>> {
+  let module = loaded.get(name);
+  if (!module) {
+    module = import(`./templates/${name}.tsx`) as Promise<AnyTemplateModule>;
+    loaded.set(name, module);
+  }
+  return module as unknown as Promise<TemplateModule<TemplateProps[N]>>;
+}
+
+interface TextBuilder {
+  openBlock(options: { leadingLineBreaks: number }): void;
+  addInline(text: string): void;
+  closeBlock(options: { trailingLineBreaks: number }): void;
+}
+
+const textOptions = {
+  selectors: [
+    // Headings as written, not upper-cased.
+    ...['h1', 'h2', 'h3'].map((selector) => ({ selector, options: { uppercase: false } })),
+    // The button (its plain-link twin is skipped in text): "Accept invitation: https://…".
+    { selector: 'a[data-action-label]', format: 'actionLink' },
+  ],
+  formatters: {
+    actionLink(elem: { attribs: Record<string, string> }, _walk: unknown, builder: TextBuilder) {
+      builder.openBlock({ leadingLineBreaks: 2 });
+      builder.addInline(`${elem.attribs['data-action-label']}: ${elem.attribs.href}`);
+      builder.closeBlock({ trailingLineBreaks: 2 });
+    },
+  },
+};
+
+/** The text version of a rendered email: what render(…, { plainText: true }) returns, from the HTML already rendered. */
+export const htmlToText = (html: string): string => toPlainText(html, textOptions).trim();
+
+/** Props as callers pass them: the product name defaults to APP_NAME. */
+export type PropsOf<N extends TemplateName> = Omit<TemplateProps[N], 'productName'> & {
+  productName?: string;
+};
+
+const complete = <N extends TemplateName>(props: PropsOf<N>) =>
+  ({ ...props, productName: props.productName ?? brand().productName }) as TemplateProps[N];
+
+/** Renders one email: subject, HTML and the plain-text version. */
+export async function renderEmail<N extends TemplateName>(
+  name: N,
+  props: PropsOf<N>,
+): Promise<EmailContent> {
+  const template = await loadTemplate(name);
+  const full = complete<N>(props);
+  const html = await render(createElement(template.default, full));
+  return { subject: template.subject(full), html, text: htmlToText(html) };
+}
+
+// React's escaping of text and attribute values: a substituted value matches a real render.
+const htmlEscapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+};
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => htmlEscapes[c]!);
+
+// Letters and digits only, upper case: React's escaping and the text conversion leave it as is.
+const slotNonce = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
+const slot = (index: number) => `KITSLOT${slotNonce}X${index}Z`;
+const slotPattern = new RegExp(`KITSLOT${slotNonce}X(\\d+)Z`, 'g');
+
+type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+
+let warnedFallback = false;
+
+/**
+ * Renders many emails of one template fast: rows that differ only in the `vary` props (say, each
+ * invitation's link) are rendered once with placeholders, then each row's values are put in:
+ * HTML-escaped in the HTML, as they are in the subject and text. The first row of each group is
+ * also rendered normally and compared, so a template that transforms a varying value (which a
+ * placeholder cannot reproduce) falls back to rendering every row.
+ */
+export async function renderEmails<N extends TemplateName>(
+  name: N,
+  rows: PropsOf<N>[],
+  options: { vary: StringKeys<TemplateProps[N]>[] },
+): Promise<EmailContent[]> {
+  const template = await loadTemplate(name);
+  const vary = options.vary as string[];
+  const groups = new Map<string, number[]>();
+  const completed = rows.map((row) => complete<N>(row));
+  completed.forEach((row, index) => {
+    const shared = Object.fromEntries(Object.entries(row).filter(([key]) => !vary.includes(key)));
+    const key = JSON.stringify(shared, Object.keys(shared).sort());
+    const members = groups.get(key);
+    if (members) members.push(index);
+    else groups.set(key, [index]);
+  });
+
+  const out: EmailContent[] = new Array(rows.length);
+  for (const members of groups.values()) {
+    const first = completed[members[0]!]!;
+    const placeholders = {
+      ...first,
+      ...Object.fromEntries(vary.map((key, i) => [key, slot(i)])),
+    } as TemplateProps[N];
+    const html = await render(createElement(template.default, placeholders));
+    const shape = { subject: template.subject(placeholders), html, text: htmlToText(html) };
+    const fill = (row: TemplateProps[N]): EmailContent => {
+      const values = vary.map((key) => String((row as unknown as Record<string, unknown>)[key]));
+      const raw = (_: string, i: string) => values[Number(i)]!;
+      const escaped = (_: string, i: string) => escapeHtml(values[Number(i)]!);
+      return {
+        subject: shape.subject.replace(slotPattern, raw),
+        html: shape.html.replace(slotPattern, escaped),
+        text: shape.text.replace(slotPattern, raw),
+      };
+    };
+    const direct = await renderEmail(name, first);
+    const filled = fill(first);
+    const faithful =
+      direct.subject === filled.subject &&
+      direct.html === filled.html &&
+      direct.text === filled.text;
+    if (!faithful && !warnedFallback) {
+      warnedFallback = true;
+      console.warn(
+        `[email] the ${name} template transforms ${vary.join(', ')}: rendering each email separately`,
+      );
+    }
+    for (const index of members) {
+      out[index] = faithful ? fill(completed[index]!) : await renderEmail(name, completed[index]!);
+    }
+  }
+  return out;
+}

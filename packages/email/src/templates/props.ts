@@ -1,0 +1,68 @@
+/**
+ * The props of each template. They live in this plain .ts file (each template re-exports its
+ * own) so that packages whose tsconfig has no `jsx` setting can import @kit/email: the .tsx
+ * templates are loaded with import() at render time and never enter their type-check.
+ */
+
+export interface InvitationEmailProps {
+  productName: string;
+  organizationName: string;
+  inviterName: string;
+  /** Null when the product itself invites (an operator's invitation from the CLI). */
+  inviterEmail: string | null;
+  role: string;
+  /** The accept link. */
+  url: string;
+  expiresAt: Date;
+}
+
+export interface InvitationAcceptedEmailProps {
+  productName: string;
+  organizationName: string;
+  /** The person who sent the invitation (the recipient). */
+  inviterName: string;
+  /** The person who joined. */
+  memberName: string;
+  memberEmail: string;
+  role: string;
+  /** Where the inviter sees the organization's members. */
+  url: string;
+}
+
+export interface VerificationEmailProps {
+  productName: string;
+  name: string;
+  url: string;
+}
+
+export interface PasswordResetEmailProps {
+  productName: string;
+  name: string;
+  url: string;
+}
+
+export interface WelcomeEmailProps {
+  productName: string;
+  name: string;
+  /** Where to start (the app). */
+  url: string;
+}
+
+/** Every template by name, with its props. */
+export interface TemplateProps {
+  invitation: InvitationEmailProps;
+  'invitation-accepted': InvitationAcceptedEmailProps;
+  verification: VerificationEmailProps;
+  'password-reset': PasswordResetEmailProps;
+  welcome: WelcomeEmailProps;
+}
+
+export type TemplateName = keyof TemplateProps;
+
+export const templateNames: TemplateName[] = [
+  'invitation',
+  'invitation-accepted',
+  'verification',
+  'password-reset',
+  'welcome',
+];
