@@ -1,8 +1,9 @@
 import { authConfig } from '@kit/auth';
 import { apiEnv } from './env';
-import { startServer, stopOnSignals } from './server';
+import { startServer, stopOnSignals, type RunningServer } from './server';
 
 // In development the Vite dev server serves the web app on APP_URL and proxies /api here.
-const server = await startServer({ port: apiEnv().devPort, serveWeb: false });
-stopOnSignals(server);
+let server: RunningServer | undefined;
+stopOnSignals(() => server);
+server = await startServer({ port: apiEnv().devPort, serveWeb: false });
 console.info(`[api] listening on ${server.url}; open ${authConfig.appUrl}`);

@@ -57,15 +57,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-/** Stops cleanly on SIGTERM/SIGINT: no new connections, then the database pool is closed. */
-export function stopOnSignals(server: RunningServer): void {
+/**
+ * Stops cleanly on SIGTERM/SIGINT: no new connections, the email worker finishes its round,
+ * then the database closes. Install it before starting, so a signal during start-up is clean too.
+ */
+export function stopOnSignals(current: () => RunningServer | undefined): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.info(`[api] ${signal} received, shutting down`);
     try {
-      await server.close();
+      await current()?.close();
       await closeDatabase();
       process.exit(0);
     } catch (error) {
