@@ -3,7 +3,7 @@ import { apiEnv } from './env';
 import { startServer, stopOnSignals, type RunningServer } from './server';
 
 // In development the Vite dev server serves the web app on APP_URL and proxies /api here.
-let server: RunningServer | undefined;
-stopOnSignals(() => server);
-server = await startServer({ port: apiEnv().devPort, serveWeb: false });
+const running: { server?: RunningServer } = {};
+stopOnSignals(() => running.server);
+const server = (running.server = await startServer({ port: apiEnv().devPort, serveWeb: false }));
 console.info(`[api] listening on ${server.url}; open ${authConfig.appUrl}`);
