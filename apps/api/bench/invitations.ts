@@ -4,7 +4,12 @@
  * Uses a fresh database on DATABASE_URL's server when set, in-memory PGlite otherwise.
  */
 import { performance } from 'node:perf_hooks';
-import { dropDatabase, uniqueDatabaseName, withAdminClient, withDatabaseName } from '@kit/database/testing/server';
+import {
+  dropDatabase,
+  uniqueDatabaseName,
+  withAdminClient,
+  withDatabaseName,
+} from '@kit/database/testing/server';
 
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 let dropBenchDatabase = async () => {};
@@ -34,11 +39,20 @@ async function freshOrg(label: string) {
 
 async function bulk(rows: number) {
   const orgId = await freshOrg('bulk');
-  const csv = ['email,role,team', ...Array.from({ length: rows }, (_, i) => `bulk${i}@example.com,member,t${i % 7}`)].join('\n');
+  const csv = [
+    'email,role,team',
+    ...Array.from({ length: rows }, (_, i) => `bulk${i}@example.com,member,t${i % 7}`),
+  ].join('\n');
   const started = performance.now();
-  const response = await owner.request('POST', `/api/organizations/${orgId}/invitations/bulk`, csv, { headers: { 'content-type': 'text/csv' } });
+  const response = await owner.request(
+    'POST',
+    `/api/organizations/${orgId}/invitations/bulk`,
+    csv,
+    { headers: { 'content-type': 'text/csv' } },
+  );
   const seconds = (performance.now() - started) / 1000;
-  if (response.status !== 200 || response.body.summary.invited !== rows) throw new Error(`bulk failed: ${response.status}`);
+  if (response.status !== 200 || response.body.summary.invited !== rows)
+    throw new Error(`bulk failed: ${response.status}`);
   return seconds;
 }
 
@@ -46,7 +60,11 @@ async function oneByOne(rows: number) {
   const orgId = await freshOrg('rest');
   const started = performance.now();
   for (let i = 0; i < rows; i++) {
-    const response = await owner.post(`/api/organizations/${orgId}/invitations`, { email: `one${i}@example.com`, role: 'member', metadata: { team: `t${i % 7}` } });
+    const response = await owner.post(`/api/organizations/${orgId}/invitations`, {
+      email: `one${i}@example.com`,
+      role: 'member',
+      metadata: { team: `t${i % 7}` },
+    });
     if (response.status !== 201) throw new Error(`invitation ${i} failed: ${response.status}`);
   }
   return (performance.now() - started) / 1000;
@@ -54,7 +72,8 @@ async function oneByOne(rows: number) {
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const rowsOut: Array<Record<string, string>> = [];
-const fmt = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s)`;
+const fmt = (rows: number, seconds: number) =>
+  `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s)`;
 // One request at a time through REST takes minutes at 10,000 rows; BENCH_FULL=1 runs it.
 const restLimit = process.env.BENCH_FULL === '1' ? Number.POSITIVE_INFINITY : 1000;
 for (const size of sizes) {
@@ -63,12 +82,16 @@ for (const size of sizes) {
   rowsOut.push({
     rows: size.toLocaleString('en-US'),
     'bulk CSV (stored + emails queued)': fmt(size, bulkSeconds),
-    'REST, one request at a time': restSeconds ? fmt(size, restSeconds) : 'skipped (BENCH_FULL=1 runs it)',
+    'REST, one request at a time': restSeconds
+      ? fmt(size, restSeconds)
+      : 'skipped (BENCH_FULL=1 runs it)',
     speed_up: restSeconds ? `${(restSeconds / bulkSeconds).toFixed(1)}×` : '',
   });
 }
 
-console.info(`\nInvitation import on ${connection.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)'}:`);
+console.info(
+  `\nInvitation import on ${connection.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)'}:`,
+);
 console.table(rowsOut); // eslint-disable-line no-console -- the benchmark prints a table
 await closeDatabase();
 await dropBenchDatabase();

@@ -17,7 +17,10 @@ const env = apiEnv();
 
 registerErrorMapper((err) =>
   err instanceof OrganizationError
-    ? new AppError(err.status as 400, err.code, err.message, { remediation: err.remediation, details: err.details })
+    ? new AppError(err.status as 400, err.code, err.message, {
+        remediation: err.remediation,
+        details: err.details,
+      })
     : undefined,
 );
 registerErrorMapper((err) =>

@@ -18,7 +18,9 @@ async function newOrg(seats = 100) {
 }
 
 const postCsv = (orgId: string, csv: string, query = '') =>
-  owner.request('POST', `/api/organizations/${orgId}/invitations/bulk${query}`, csv, { headers: { 'content-type': 'text/csv' } });
+  owner.request('POST', `/api/organizations/${orgId}/invitations/bulk${query}`, csv, {
+    headers: { 'content-type': 'text/csv' },
+  });
 
 beforeAll(async () => {
   owner = await signUpVerified(app, { name: 'Bulk Owner', email: 'bulk-owner@example.com' });
@@ -34,14 +36,22 @@ describe('bulk invitations', () => {
     const orgId = await newOrg(100);
     // existing@example.com becomes a member; pending@example.com gets a pending invitation.
     await owner.post(`/api/organizations/${orgId}/invitations`, { email: 'existing@example.com' });
-    const token = new URL((await latestEmail('existing@example.com', /invited/)).links.find((l) => l.includes('/invite/'))!).pathname.split('/').pop();
+    const token = new URL(
+      (await latestEmail('existing@example.com', /invited/)).links.find((l) =>
+        l.includes('/invite/'),
+      )!,
+    ).pathname
+      .split('/')
+      .pop();
     expect((await existing.post(`/api/invitations/${token}/accept`)).status).toBe(200);
     await owner.post(`/api/organizations/${orgId}/invitations`, { email: 'pending@example.com' });
     invitationCreateRegistry.registerPolicy(
       definePolicy({
         id: 'test.no-contractors',
         evaluate: async (ctx: { metadata: Record<string, unknown> }) =>
-          ctx.metadata.team === 'contractors' ? deny({ code: 'NO_CONTRACTORS', message: 'Contractors are invited by procurement.' }) : allow(),
+          ctx.metadata.team === 'contractors'
+            ? deny({ code: 'NO_CONTRACTORS', message: 'Contractors are invited by procurement.' })
+            : allow(),
       }),
     );
 
@@ -58,7 +68,16 @@ describe('bulk invitations', () => {
     ].join('\n');
     const response = await postCsv(orgId, csv);
     expect(response.status).toBe(200);
-    expect(response.body.results.map((r: { row: number; line: number; email: string; status: string; code?: string }) => [r.line, r.email, r.status, r.code])).toEqual([
+    expect(
+      response.body.results.map(
+        (r: { row: number; line: number; email: string; status: string; code?: string }) => [
+          r.line,
+          r.email,
+          r.status,
+          r.code,
+        ],
+      ),
+    ).toEqual([
       [2, 'ann@example.com', 'invited', undefined],
       [3, 'not-an-email', 'invalid_email', 'INVALID_EMAIL'],
       [4, 'ann@example.com', 'duplicate_in_file', 'DUPLICATE_IN_FILE'],
@@ -69,24 +88,42 @@ describe('bulk invitations', () => {
       [9, 'dina@example.com', 'invited', undefined],
     ]);
     expect(response.body.summary).toEqual({
-      total: 8, invited: 2, already_member: 1, already_invited: 1, invalid_email: 1, invalid_role: 1, duplicate_in_file: 1, denied: 1, seat_limit: 0,
+      total: 8,
+      invited: 2,
+      already_member: 1,
+      already_invited: 1,
+      invalid_email: 1,
+      invalid_role: 1,
+      duplicate_in_file: 1,
+      denied: 1,
+      seat_limit: 0,
     });
     const stored = await db.select().from(invitation).where(eq(invitation.organizationId, orgId));
     const ann = stored.find((r) => r.email === 'ann@example.com');
     expect(ann).toMatchObject({ role: 'admin', status: 'pending', metadata: { team: 'design' } });
-    expect(stored.find((r) => r.email === 'dina@example.com')).toMatchObject({ role: 'member', metadata: { team: 'sales' } });
+    expect(stored.find((r) => r.email === 'dina@example.com')).toMatchObject({
+      role: 'member',
+      metadata: { team: 'sales' },
+    });
     const email = await latestEmail('dina@example.com', /invited/);
     expect(email.links.some((l) => l.includes('/invite/'))).toBe(true);
   });
 
   it('invites nobody twice when the same file is imported again', async () => {
     const orgId = await newOrg(100);
-    const body = { invitations: [{ email: 'x1@example.com', role: 'member' }, { email: 'x2@example.com', role: 'admin', metadata: { source: 'crm' } }] };
+    const body = {
+      invitations: [
+        { email: 'x1@example.com', role: 'member' },
+        { email: 'x2@example.com', role: 'admin', metadata: { source: 'crm' } },
+      ],
+    };
     const first = await owner.post(`/api/organizations/${orgId}/invitations/bulk`, body);
     expect(first.body.summary).toMatchObject({ total: 2, invited: 2 });
     const second = await owner.post(`/api/organizations/${orgId}/invitations/bulk`, body);
     expect(second.body.summary).toMatchObject({ total: 2, invited: 0, already_invited: 2 });
-    expect(await db.select().from(invitation).where(eq(invitation.organizationId, orgId))).toHaveLength(2);
+    expect(
+      await db.select().from(invitation).where(eq(invitation.organizationId, orgId)),
+    ).toHaveLength(2);
     const queued = await db.select().from(emailOutbox).where(eq(emailOutbox.to, 'x1@example.com'));
     expect(queued).toHaveLength(1);
   });
@@ -94,40 +131,76 @@ describe('bulk invitations', () => {
   it('fills the free seats in file order and reports the rest as seat_limit', async () => {
     const orgId = await newOrg(3); // owner + 2 free
     const response = await owner.post(`/api/organizations/${orgId}/invitations/bulk`, {
-      invitations: ['s1', 's2', 's3', 's4'].map((s) => ({ email: `${s}@example.com`, role: 'member' })),
+      invitations: ['s1', 's2', 's3', 's4'].map((s) => ({
+        email: `${s}@example.com`,
+        role: 'member',
+      })),
     });
-    expect(response.body.results.map((r: { status: string }) => r.status)).toEqual(['invited', 'invited', 'seat_limit', 'seat_limit']);
-    expect(response.body.results[2]).toMatchObject({ code: 'SEAT_LIMIT_REACHED', remediation: expect.stringMatching(/upgrade/i) });
+    expect(response.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'invited',
+      'invited',
+      'seat_limit',
+      'seat_limit',
+    ]);
+    expect(response.body.results[2]).toMatchObject({
+      code: 'SEAT_LIMIT_REACHED',
+      remediation: expect.stringMatching(/upgrade/i),
+    });
   });
 
   it('predicts without storing on a dry run', async () => {
     const orgId = await newOrg(100);
     const response = await postCsv(orgId, 'email\npreview@example.com\n', '?dryRun=true');
     expect(response.body).toMatchObject({ dryRun: true, summary: { invited: 1 } });
-    expect(await db.select().from(invitation).where(eq(invitation.organizationId, orgId))).toEqual([]);
+    expect(await db.select().from(invitation).where(eq(invitation.organizationId, orgId))).toEqual(
+      [],
+    );
   });
 
   it('refuses 10,001 rows and malformed CSV with clear errors, storing nothing', async () => {
     const orgId = await newOrg(100);
-    const big = ['email', ...Array.from({ length: 10_001 }, (_, i) => `big${i}@example.com`)].join('\n');
+    const big = ['email', ...Array.from({ length: 10_001 }, (_, i) => `big${i}@example.com`)].join(
+      '\n',
+    );
     const tooMany = await postCsv(orgId, big);
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error).toMatchObject({ code: 'TOO_MANY_ROWS', message: expect.stringContaining('10,000'), details: { max: 10000, received: 10001 } });
-    const malformed = await postCsv(orgId, 'email,role\nok@example.com,member\n"broken@example.com,member\n');
+    expect(tooMany.body.error).toMatchObject({
+      code: 'TOO_MANY_ROWS',
+      message: expect.stringContaining('10,000'),
+      details: { max: 10000, received: 10001 },
+    });
+    const malformed = await postCsv(
+      orgId,
+      'email,role\nok@example.com,member\n"broken@example.com,member\n',
+    );
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error).toMatchObject({ code: 'INVALID_CSV', message: expect.stringContaining('line 3') });
+    expect(malformed.body.error).toMatchObject({
+      code: 'INVALID_CSV',
+      message: expect.stringContaining('line 3'),
+    });
     const ragged = await postCsv(orgId, 'email,role\nok@example.com,member,extra\n');
     expect(ragged.body.error).toMatchObject({ code: 'INVALID_CSV', details: { line: 2 } });
     const noEmail = await postCsv(orgId, 'name,role\nA,member\n');
-    expect(noEmail.body.error).toMatchObject({ code: 'INVALID_CSV', message: expect.stringContaining('"email"') });
-    expect(await db.select().from(invitation).where(eq(invitation.organizationId, orgId))).toEqual([]);
+    expect(noEmail.body.error).toMatchObject({
+      code: 'INVALID_CSV',
+      message: expect.stringContaining('"email"'),
+    });
+    expect(await db.select().from(invitation).where(eq(invitation.organizationId, orgId))).toEqual(
+      [],
+    );
   });
 
   it('runs the same permission check as a single invitation', async () => {
     const orgId = await newOrg(100);
     const outsider = testClient(app);
-    expect((await outsider.post(`/api/organizations/${orgId}/invitations/bulk`, { invitations: [] })).status).toBe(401);
+    expect(
+      (await outsider.post(`/api/organizations/${orgId}/invitations/bulk`, { invitations: [] }))
+        .status,
+    ).toBe(401);
     const stranger = await signUpVerified(app, { name: 'Stranger', email: 'stranger@example.com' });
-    expect((await stranger.post(`/api/organizations/${orgId}/invitations/bulk`, { invitations: [] })).status).toBe(404);
+    expect(
+      (await stranger.post(`/api/organizations/${orgId}/invitations/bulk`, { invitations: [] }))
+        .status,
+    ).toBe(404);
   });
 });

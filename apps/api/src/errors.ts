@@ -25,15 +25,20 @@ export function errorBody(code: string, message: string, extra: AppError['extra'
 
 /** The one place errors become responses; nothing internal (stack, SQL) reaches the client. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, clean(err.extra)), err.status);
+  if (err instanceof AppError)
+    return c.json(errorBody(err.code, err.message, clean(err.extra)), err.status);
   const mapped = toAppError(err);
-  if (mapped) return c.json(errorBody(mapped.code, mapped.message, clean(mapped.extra)), mapped.status);
+  if (mapped)
+    return c.json(errorBody(mapped.code, mapped.message, clean(mapped.extra)), mapped.status);
   if (err instanceof HTTPException) {
     const status = err.status;
     return c.json(errorBody(codeForStatus(status), err.message || 'Request failed'), status);
   }
   console.error('[api] unhandled error', c.req.method, c.req.path, err);
-  return c.json(errorBody('INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'), 500);
+  return c.json(
+    errorBody('INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'),
+    500,
+  );
 }
 
 type ErrorMapper = (err: Error) => AppError | undefined;

@@ -22,7 +22,9 @@ describe('AUTH_SIGNUP_MODE=invite-only', () => {
 
   it('refuses server-side sign-up calls too', async () => {
     await expect(
-      auth.api.signUpEmail({ body: { name: 'Eve', email: 'eve2@example.com', password: 'let-me-in-please' } }),
+      auth.api.signUpEmail({
+        body: { name: 'Eve', email: 'eve2@example.com', password: 'let-me-in-please' },
+      }),
     ).rejects.toMatchObject({ body: { code: 'SIGNUP_DISABLED' } });
     expect(await db.select().from(user)).toEqual([]);
   });

@@ -11,13 +11,24 @@ describe('the production server process', () => {
     const web = path.join(dir, 'web');
     mkdirSync(web, { recursive: true });
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Kit test shell</title>');
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', KIT_DATA_DIR: path.join(dir, 'data'), WEB_DIST_DIR: web, NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      KIT_DATA_DIR: path.join(dir, 'data'),
+      WEB_DIST_DIR: web,
+      NODE_ENV: 'development',
+    };
     delete env.PGLITE_DATA_DIR;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.resolve(import.meta.dirname, '..'), env });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env,
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
 
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
@@ -29,7 +40,10 @@ describe('the production server process', () => {
         }
       });
     });
-    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok', database: 'up' });
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({
+      status: 'ok',
+      database: 'up',
+    });
     const page = await fetch(`${url}/orgs/acme/members`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('Kit test shell');

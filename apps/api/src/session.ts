@@ -12,7 +12,12 @@ export const withSession = createMiddleware<SessionEnv>(async (c, next) => {
   c.set(
     'actor',
     current
-      ? { userId: current.user.id, name: current.user.name, email: current.user.email, sessionId: current.session.id }
+      ? {
+          userId: current.user.id,
+          name: current.user.name,
+          email: current.user.email,
+          sessionId: current.session.id,
+        }
       : null,
   );
   await next();

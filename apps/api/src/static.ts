@@ -15,7 +15,9 @@ export function defaultWebDistDir(): string {
 export function mountWebApp(app: Hono, distDir: string): void {
   const indexFile = path.join(distDir, 'index.html');
   if (!existsSync(indexFile)) {
-    throw new Error(`The web app is not built (${indexFile} is missing). Run \`pnpm build\` first.`);
+    throw new Error(
+      `The web app is not built (${indexFile} is missing). Run \`pnpm build\` first.`,
+    );
   }
   const indexHtml = readFileSync(indexFile, 'utf8');
   const root = path.relative(process.cwd(), distDir) || '.';

@@ -23,13 +23,23 @@ const tokenOf = (url: string) => url.split('/invite/')[1]!;
 describe('pnpm kit', () => {
   it('org create makes the organization, invites the owner, prints the link and sends the email', async () => {
     const cli = capture();
-    expect(await run(['org', 'create', '--name', 'Acme Corp', '--owner', 'Alice@Acme.com'], cli.io)).toBe(0);
+    expect(
+      await run(['org', 'create', '--name', 'Acme Corp', '--owner', 'Alice@Acme.com'], cli.io),
+    ).toBe(0);
     const link = /Invitation link: (\S+)/.exec(cli.out())?.[1];
     expect(link).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{43}$/);
     const [org] = await db.select().from(organization).where(eq(organization.slug, 'acme-corp'));
     expect(org?.name).toBe('Acme Corp');
-    const [owner] = await db.select().from(invitation).where(eq(invitation.organizationId, org!.id));
-    expect(owner).toMatchObject({ email: 'alice@acme.com', role: 'owner', status: 'pending', inviterId: null });
+    const [owner] = await db
+      .select()
+      .from(invitation)
+      .where(eq(invitation.organizationId, org!.id));
+    expect(owner).toMatchObject({
+      email: 'alice@acme.com',
+      role: 'owner',
+      status: 'pending',
+      inviterId: null,
+    });
     const [mail] = await listMailbox({ to: 'alice@acme.com' });
     expect(mail?.subject).toContain('Acme Corp');
     expect(mail?.links).toContain(link);
@@ -39,10 +49,17 @@ describe('pnpm kit', () => {
   it('org set-plan sets plan and seats; bad input is a clear error that changes nothing', async () => {
     await run(['org', 'create', '--name', 'Plan Co', '--owner', 'p@plan.co'], capture().io);
     const cli = capture();
-    expect(await run(['org', 'set-plan', '--org', 'plan-co', '--plan', 'business', '--seats', '42'], cli.io)).toBe(0);
+    expect(
+      await run(
+        ['org', 'set-plan', '--org', 'plan-co', '--plan', 'business', '--seats', '42'],
+        cli.io,
+      ),
+    ).toBe(0);
     expect(cli.out()).toBe('Plan Co is on the business plan: 42 seats (0 members, 1 pending).');
     const bad = capture();
-    expect(await run(['org', 'set-plan', '--org', 'plan-co', '--plan', 'platinum'], bad.io)).toBe(1);
+    expect(await run(['org', 'set-plan', '--org', 'plan-co', '--plan', 'platinum'], bad.io)).toBe(
+      1,
+    );
     expect(bad.err()).toContain('Unknown plan "platinum"');
     const rows = await db.select().from(subscription);
     expect(rows.map((r) => [r.plan, r.seats])).toEqual([['business', 42]]);
@@ -53,12 +70,34 @@ describe('pnpm kit', () => {
 
   it('invitations import: dry run, then the real import, then a re-run that invites nobody twice', async () => {
     const created = capture();
-    await run(['org', 'create', '--name', 'Import Co', '--owner', 'owner@import.co', '--plan', 'team', '--seats', '4'], created.io);
+    await run(
+      [
+        'org',
+        'create',
+        '--name',
+        'Import Co',
+        '--owner',
+        'owner@import.co',
+        '--plan',
+        'team',
+        '--seats',
+        '4',
+      ],
+      created.io,
+    );
     const link = /Invitation link: (\S+)/.exec(created.out())![1]!;
     // The owner joins through the link (signing up as the invited address).
-    const [{ id: orgId }] = (await db.select({ id: organization.id }).from(organization).where(eq(organization.slug, 'import-co'))) as [{ id: string }];
-    await db.insert(user).values({ id: 'u-owner', name: 'Owner', email: 'owner@import.co', emailVerified: true });
-    await acceptInvitation({ actor: { userId: 'u-owner', name: 'Owner', email: 'owner@import.co' }, token: tokenOf(link) });
+    const [{ id: orgId }] = (await db
+      .select({ id: organization.id })
+      .from(organization)
+      .where(eq(organization.slug, 'import-co'))) as [{ id: string }];
+    await db
+      .insert(user)
+      .values({ id: 'u-owner', name: 'Owner', email: 'owner@import.co', emailVerified: true });
+    await acceptInvitation({
+      actor: { userId: 'u-owner', name: 'Owner', email: 'owner@import.co' },
+      token: tokenOf(link),
+    });
 
     const dir = mkdtempSync(path.join(tmpdir(), 'kit-cli-'));
     writeFileSync(
@@ -66,12 +105,21 @@ describe('pnpm kit', () => {
       'email,role,team\nann@import.co,admin,design\nbob@import.co,,sales\nnot-an-email,member,\nann@import.co,member,\ncid@import.co,member,\ndee@import.co,member,\n',
     );
     const dry = capture(dir);
-    expect(await run(['invitations', 'import', '--org', 'import-co', '--file', 'people.csv', '--dry-run'], dry.io)).toBe(0);
+    expect(
+      await run(
+        ['invitations', 'import', '--org', 'import-co', '--file', 'people.csv', '--dry-run'],
+        dry.io,
+      ),
+    ).toBe(0);
     expect(dry.out()).toContain('Dry run: nothing was stored');
-    expect(await db.select().from(invitation).where(eq(invitation.organizationId, orgId))).toHaveLength(1);
+    expect(
+      await db.select().from(invitation).where(eq(invitation.organizationId, orgId)),
+    ).toHaveLength(1);
 
     const real = capture(dir);
-    expect(await run(['invitations', 'import', '--org', 'import-co', '--file', 'people.csv'], real.io)).toBe(0);
+    expect(
+      await run(['invitations', 'import', '--org', 'import-co', '--file', 'people.csv'], real.io),
+    ).toBe(0);
     const summary = real.out();
     expect(summary).toMatch(/Invited\s+3/);
     expect(summary).toMatch(/Invalid email\s+1/);
@@ -80,7 +128,12 @@ describe('pnpm kit', () => {
     expect(summary).toMatch(/7\s+dee@import\.co\s+No free seat/);
     expect(summary).toContain('Sent 3.');
     const rows = await db.select().from(invitation).where(eq(invitation.organizationId, orgId));
-    expect(rows.filter((r) => r.status === 'pending').map((r) => [r.email, r.role]).sort()).toEqual([
+    expect(
+      rows
+        .filter((r) => r.status === 'pending')
+        .map((r) => [r.email, r.role])
+        .sort(),
+    ).toEqual([
       ['ann@import.co', 'admin'],
       ['bob@import.co', 'member'],
       ['cid@import.co', 'member'],
@@ -100,7 +153,11 @@ describe('pnpm kit', () => {
     delete (env as Record<string, string | undefined>).DATABASE_URL;
     delete (env as Record<string, string | undefined>).PGLITE_DATA_DIR;
     const bin = path.resolve(import.meta.dirname, '../bin/kit.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'org', 'create', '--name', 'Spawned', '--owner', 's@spawned.io'], { env });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [bin, 'org', 'create', '--name', 'Spawned', '--owner', 's@spawned.io'],
+      { env },
+    );
     expect(stdout).toContain('Created organization "Spawned" (slug: spawned).');
     expect(stdout).toMatch(/Invitation link: http:\/\/localhost:3000\/invite\/[\w-]{43}/);
   }, 120_000);

@@ -20,7 +20,17 @@ export class UsageError extends Error {}
 export function table(rows: Array<Record<string, string | number>>): string {
   if (rows.length === 0) return '';
   const headers = Object.keys(rows[0]!);
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h] ?? ''))))].join('\n');
+  const widths = headers.map((h) =>
+    Math.max(h.length, ...rows.map((r) => String(r[h] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(headers),
+    line(widths.map((w) => '─'.repeat(w))),
+    ...rows.map((r) => line(headers.map((h) => String(r[h] ?? '')))),
+  ].join('\n');
 }

@@ -35,7 +35,12 @@ const options = {
 /** Runs one command; returns the exit code. */
 export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     const command = positionals.join(' ');
     if (values.help || !command) {
       io.out(HELP);
@@ -55,13 +60,20 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`Error: ${error.message}\n`);
       io.err(HELP);
       return 2;
     }
     if (error instanceof OrganizationError) {
-      io.err(`Error (${error.code}): ${error.message}${error.remediation ? `\n${error.remediation}` : ''}`);
+      io.err(
+        `Error (${error.code}): ${error.message}${error.remediation ? `\n${error.remediation}` : ''}`,
+      );
       return 1;
     }
     throw error;

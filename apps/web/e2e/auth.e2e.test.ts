@@ -62,7 +62,12 @@ describe('account basics', () => {
     const response = await fetch(`${harness.baseUrl}/api/auth/sign-up/email`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: harness.baseUrl },
-      body: JSON.stringify({ name: lin.name, email: lin.email, password: lin.password, callbackURL: '/dashboard' }),
+      body: JSON.stringify({
+        name: lin.name,
+        email: lin.email,
+        password: lin.password,
+        callbackURL: '/dashboard',
+      }),
     });
     expect(response.status).toBe(200);
     await waitForEmail(harness.baseUrl, lin.email, /confirm your email/i);
@@ -72,13 +77,17 @@ describe('account basics', () => {
     await inbox.getByLabel('Recipient').fill(lin.email);
     await inbox.getByRole('button', { name: 'Filter' }).click();
     await inbox.getByText(`1 message to ${lin.email}`).waitFor();
-    await inbox.getByRole('link', { name: new RegExp(`${lin.email}.*Confirm your email`, 's') }).click();
+    await inbox
+      .getByRole('link', { name: new RegExp(`${lin.email}.*Confirm your email`, 's') })
+      .click();
 
     const preview = inbox.frameLocator('iframe[title^="Email preview"]');
     await preview.getByRole('heading', { name: 'Confirm your email address' }).waitFor();
     expect(await textOf(preview.locator('body'))).toContain('Lin Mailbox');
 
-    await inbox.locator('section[aria-labelledby="mail-links"] a[href*="/api/auth/verify-email"]').click();
+    await inbox
+      .locator('section[aria-labelledby="mail-links"] a[href*="/api/auth/verify-email"]')
+      .click();
     await inbox.waitForURL(/\/dashboard$/);
     await inbox.getByRole('heading', { level: 1, name: /, Lin$/ }).waitFor();
   });

@@ -43,7 +43,11 @@ export const auth = betterAuth({
   basePath: '/api/auth',
   secret: env.secret,
   trustedOrigins: [env.appUrl],
-  database: drizzleAdapter(db, { provider: 'pg', schema, transaction: connection.kind === 'postgres' }),
+  database: drizzleAdapter(db, {
+    provider: 'pg',
+    schema,
+    transaction: connection.kind === 'postgres',
+  }),
   emailAndPassword: {
     enabled: true,
     requireEmailVerification: true,
@@ -74,7 +78,11 @@ export const auth = betterAuth({
       await enqueueEmail(db, {
         to: user.email,
         idempotencyKey: `welcome/${user.id}`,
-        ...(await welcomeEmail({ name: user.name, url: `${env.appUrl}/dashboard`, productName: env.appName })),
+        ...(await welcomeEmail({
+          name: user.name,
+          url: `${env.appUrl}/dashboard`,
+          productName: env.appName,
+        })),
       });
     },
   },

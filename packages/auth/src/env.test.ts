@@ -22,22 +22,37 @@ describe('auth environment', () => {
   });
 
   it('names every malformed variable at once', () => {
-    withEnv({ APP_URL: 'not a url', AUTH_SIGNUP_MODE: 'closed', BETTER_AUTH_SECRET: 'short' }, () => {
-      let message = '';
-      try {
-        authEnv();
-      } catch (error) {
-        message = (error as Error).message;
-      }
-      expect(message).toMatch(/APP_URL/);
-      expect(message).toMatch(/AUTH_SIGNUP_MODE/);
-      expect(message).toMatch(/BETTER_AUTH_SECRET must be at least 32 characters/);
-    });
+    withEnv(
+      { APP_URL: 'not a url', AUTH_SIGNUP_MODE: 'closed', BETTER_AUTH_SECRET: 'short' },
+      () => {
+        let message = '';
+        try {
+          authEnv();
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toMatch(/APP_URL/);
+        expect(message).toMatch(/AUTH_SIGNUP_MODE/);
+        expect(message).toMatch(/BETTER_AUTH_SECRET must be at least 32 characters/);
+      },
+    );
   });
 
   it('defaults to open sign-up on localhost:3000 with a generated secret outside production', () => {
-    const env = withEnv({ NODE_ENV: 'test', APP_URL: undefined, AUTH_SIGNUP_MODE: undefined, BETTER_AUTH_SECRET: undefined }, authEnv);
-    expect(env).toMatchObject({ appUrl: 'http://localhost:3000', signupMode: 'open', production: false });
+    const env = withEnv(
+      {
+        NODE_ENV: 'test',
+        APP_URL: undefined,
+        AUTH_SIGNUP_MODE: undefined,
+        BETTER_AUTH_SECRET: undefined,
+      },
+      authEnv,
+    );
+    expect(env).toMatchObject({
+      appUrl: 'http://localhost:3000',
+      signupMode: 'open',
+      production: false,
+    });
     expect(env.secret.length).toBeGreaterThanOrEqual(32);
   });
 });

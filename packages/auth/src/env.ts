@@ -8,7 +8,9 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     APP_NAME: z.string().min(1).default('Kit'),
-    APP_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://localhost:3000'),
+    APP_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .default('http://localhost:3000'),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_SIGNUP_MODE: z.enum(['open', 'invite-only']).default('open'),
   })
@@ -47,11 +49,14 @@ let testSecret: string | undefined;
 
 /** Outside production, a generated secret kept under .data/ so sessions survive restarts. */
 function developmentSecret(): string {
-  if (process.env.NODE_ENV === 'test') return (testSecret ??= randomBytes(32).toString('base64url'));
+  if (process.env.NODE_ENV === 'test')
+    return (testSecret ??= randomBytes(32).toString('base64url'));
   const file = path.join(dataDir(), 'auth-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  console.warn(`[auth] BETTER_AUTH_SECRET is not set; using a generated development secret from ${file}`);
+  console.warn(
+    `[auth] BETTER_AUTH_SECRET is not set; using a generated development secret from ${file}`,
+  );
   return secret;
 }

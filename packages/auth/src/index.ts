@@ -1,4 +1,15 @@
-export { auth, env as authConfig, INVITATION_EXPIRES_IN_SECONDS, type Auth, type AuthSession } from './auth';
+export {
+  auth,
+  env as authConfig,
+  INVITATION_EXPIRES_IN_SECONDS,
+  type Auth,
+  type AuthSession,
+} from './auth';
 export { authEnv, type AuthEnv, type SignupMode } from './env';
 export * from './permissions';
-export { assertSignupAllowed, isInvitationSignup, SIGNUP_DISABLED, withInvitationSignup } from './signup-gate';
+export {
+  assertSignupAllowed,
+  isInvitationSignup,
+  SIGNUP_DISABLED,
+  withInvitationSignup,
+} from './signup-gate';

@@ -69,7 +69,9 @@ function connectPostgres(url: string, poolSize: number): DatabaseConnection {
 }
 
 function connectPglite(dataDirectory: string): DatabaseConnection {
-  const release = dataDirectory.startsWith('memory://') ? () => {} : claimDataDirectory(dataDirectory);
+  const release = dataDirectory.startsWith('memory://')
+    ? () => {}
+    : claimDataDirectory(dataDirectory);
   const client = new PGlite(dataDirectory);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {

@@ -7,9 +7,13 @@ describe('@kit/database', () => {
   it('answers a ping and has the migrated tables', async () => {
     expect(await pingDatabase()).toBe(true);
     await db.insert(organization).values({ id: 'org_1', name: 'Acme', slug: 'acme' });
-    await db.insert(subscription).values({ id: 'sub_1', plan: 'team', referenceId: 'org_1', status: 'active', seats: 5 });
+    await db
+      .insert(subscription)
+      .values({ id: 'sub_1', plan: 'team', referenceId: 'org_1', status: 'active', seats: 5 });
     const rows = await db.select().from(subscription).where(eq(subscription.referenceId, 'org_1'));
-    expect(rows).toMatchObject([{ plan: 'team', status: 'active', seats: 5, cancelAtPeriodEnd: false }]);
+    expect(rows).toMatchObject([
+      { plan: 'team', status: 'active', seats: 5, cancelAtPeriodEnd: false },
+    ]);
   });
 
   it('enforces unique emails and reports the violation', async () => {

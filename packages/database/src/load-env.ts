@@ -42,7 +42,9 @@ export function parseEnv<S extends z.ZodType>(
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const received = source[String(issue.path[0])];
-    return received === undefined ? `${name} is required: ${issue.message}` : `${name} ${issue.message}`;
+    return received === undefined
+      ? `${name} is required: ${issue.message}`
+      : `${name} ${issue.message}`;
   });
   throw new InvalidEnvironmentError(scope, problems);
 }

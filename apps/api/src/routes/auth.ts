@@ -11,14 +11,21 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
   // activity log; the kit's /api/organizations and /api/invitations replace them.
   if (c.req.path.startsWith('/api/auth/organization/')) {
     return c.json(
-      errorBody('NOT_FOUND', 'Organization endpoints live under /api/organizations and /api/invitations.'),
+      errorBody(
+        'NOT_FOUND',
+        'Organization endpoints live under /api/organizations and /api/invitations.',
+      ),
       404,
     );
   }
   const response = await auth.handler(c.req.raw);
-  if (c.req.path === '/api/auth/get-session' && response.status === 200) return withoutSessionToken(response);
+  if (c.req.path === '/api/auth/get-session' && response.status === 200)
+    return withoutSessionToken(response);
   if (response.status < 400) return response;
-  const body = (await response.clone().json().catch(() => null)) as {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as {
     code?: string;
     message?: string;
   } | null;
@@ -27,7 +34,10 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
   const headers = new Headers(response.headers);
   headers.set('content-type', 'application/json');
   headers.delete('content-length');
-  return new Response(JSON.stringify(errorBody(code, message)), { status: response.status, headers });
+  return new Response(JSON.stringify(errorBody(code, message)), {
+    status: response.status,
+    headers,
+  });
 });
 
 /** The session token lives in an HttpOnly cookie; page scripts have no business reading it. */

@@ -1,4 +1,9 @@
-import { acceptInvitation, declineInvitation, getInvitationByToken, signUpWithInvitation } from '@kit/organization';
+import {
+  acceptInvitation,
+  declineInvitation,
+  getInvitationByToken,
+  signUpWithInvitation,
+} from '@kit/organization';
 import { Hono } from 'hono';
 import { readJson, requireActor, type SessionEnv } from '../session';
 
@@ -9,10 +14,21 @@ export const invitationRoutes = new Hono<SessionEnv>()
     c.json(await acceptInvitation({ actor: requireActor(c), token: c.req.param('token') })),
   )
   .post('/:token/decline', async (c) =>
-    c.json({ invitation: await declineInvitation({ actor: c.get('actor') ?? undefined, token: c.req.param('token') }) }),
+    c.json({
+      invitation: await declineInvitation({
+        actor: c.get('actor') ?? undefined,
+        token: c.req.param('token'),
+      }),
+    }),
   )
   .post('/:token/sign-up', async (c) => {
-    const result = await signUpWithInvitation({ token: c.req.param('token'), input: await readJson(c) });
+    const result = await signUpWithInvitation({
+      token: c.req.param('token'),
+      input: await readJson(c),
+    });
     for (const cookie of result.setCookie) c.header('set-cookie', cookie, { append: true });
-    return c.json({ user: result.user, organization: result.organization, member: result.member }, 201);
+    return c.json(
+      { user: result.user, organization: result.organization, member: result.member },
+      201,
+    );
   });

@@ -34,31 +34,53 @@ const activityQuery = z.object({
 
 /** Organizations, their members, invitations and activity. Every route needs a session. */
 export const organizationRoutes = new Hono<SessionEnv>()
-  .post('/', async (c) => c.json(await createOrganization({ actor: requireActor(c), input: await readJson(c) }), 201))
-  .get('/', async (c) => c.json({ organizations: await listOrganizations({ actor: requireActor(c) }) }))
-  .get('/:orgId', async (c) => c.json(await getOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') })))
+  .post('/', async (c) =>
+    c.json(await createOrganization({ actor: requireActor(c), input: await readJson(c) }), 201),
+  )
+  .get('/', async (c) =>
+    c.json({ organizations: await listOrganizations({ actor: requireActor(c) }) }),
+  )
+  .get('/:orgId', async (c) =>
+    c.json(await getOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') })),
+  )
   .patch('/:orgId', async (c) =>
-    c.json(await updateOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId'), input: await readJson(c) })),
+    c.json(
+      await updateOrganization({
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        input: await readJson(c),
+      }),
+    ),
   )
   .delete('/:orgId', async (c) => {
     await deleteOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') });
     return c.body(null, 204);
   })
   .post('/:orgId/activate', async (c) =>
-    c.json(await setActiveOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') })),
+    c.json(
+      await setActiveOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') }),
+    ),
   )
   .post('/:orgId/leave', async (c) => {
     await leaveOrganization({ actor: requireActor(c), organizationId: c.req.param('orgId') });
     return c.body(null, 204);
   })
   .post('/:orgId/transfer-ownership', async (c) =>
-    c.json(await transferOwnership({ actor: requireActor(c), organizationId: c.req.param('orgId'), input: await readJson(c) })),
+    c.json(
+      await transferOwnership({
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        input: await readJson(c),
+      }),
+    ),
   )
   .get('/:orgId/seats', async (c) =>
     c.json(await getSeatUsage({ actor: requireActor(c), organizationId: c.req.param('orgId') })),
   )
   .get('/:orgId/members', async (c) =>
-    c.json({ members: await listMembers({ actor: requireActor(c), organizationId: c.req.param('orgId') }) }),
+    c.json({
+      members: await listMembers({ actor: requireActor(c), organizationId: c.req.param('orgId') }),
+    }),
   )
   .patch('/:orgId/members/:memberId', async (c) =>
     c.json(
@@ -71,7 +93,11 @@ export const organizationRoutes = new Hono<SessionEnv>()
     ),
   )
   .delete('/:orgId/members/:memberId', async (c) => {
-    await removeMember({ actor: requireActor(c), organizationId: c.req.param('orgId'), memberId: c.req.param('memberId') });
+    await removeMember({
+      actor: requireActor(c),
+      organizationId: c.req.param('orgId'),
+      memberId: c.req.param('memberId'),
+    });
     return c.body(null, 204);
   })
   .get('/:orgId/invitations', async (c) =>
@@ -104,7 +130,9 @@ export const organizationRoutes = new Hono<SessionEnv>()
       const isCsv = /^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '');
       const rows = isCsv ? parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
       const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
-      return c.json(await bulkCreateInvitations({ actor, organizationId: c.req.param('orgId'), rows, dryRun }));
+      return c.json(
+        await bulkCreateInvitations({ actor, organizationId: c.req.param('orgId'), rows, dryRun }),
+      );
     },
   )
   .post('/:orgId/invitations/:invitationId/resend', async (c) => {
@@ -126,8 +154,18 @@ export const organizationRoutes = new Hono<SessionEnv>()
   )
   .get('/:orgId/activity', async (c) => {
     const query = activityQuery.safeParse(c.req.query());
-    if (!query.success) throw new AppError(400, 'VALIDATION_ERROR', query.error.issues[0]?.message ?? 'Invalid query');
+    if (!query.success)
+      throw new AppError(
+        400,
+        'VALIDATION_ERROR',
+        query.error.issues[0]?.message ?? 'Invalid query',
+      );
     return c.json(
-      await listActivity({ exec: db, actor: requireActor(c), organizationId: c.req.param('orgId'), ...query.data }),
+      await listActivity({
+        exec: db,
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        ...query.data,
+      }),
     );
   });

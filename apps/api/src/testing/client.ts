@@ -29,7 +29,12 @@ export function testClient(app: Fetchable, origin = 'http://localhost:3000') {
     }
   }
 
-  async function request<T = any>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<TestResponse<T>> {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: RequestInit = {},
+  ): Promise<TestResponse<T>> {
     const headers = new Headers(init.headers);
     headers.set('origin', origin);
     if (jar.size) headers.set('cookie', cookieHeader());
@@ -39,7 +44,12 @@ export function testClient(app: Fetchable, origin = 'http://localhost:3000') {
       headers.set('content-type', 'application/json');
       payload = JSON.stringify(body);
     }
-    const response = await app.request(new URL(path, origin).toString(), { ...init, method, headers, body: payload });
+    const response = await app.request(new URL(path, origin).toString(), {
+      ...init,
+      method,
+      headers,
+      body: payload,
+    });
     remember(response.headers);
     const text = await response.text();
     let parsed: unknown = text;
@@ -53,7 +63,8 @@ export function testClient(app: Fetchable, origin = 'http://localhost:3000') {
 
   return {
     get: <T = any>(path: string, init?: RequestInit) => request<T>('GET', path, undefined, init),
-    post: <T = any>(path: string, body?: unknown, init?: RequestInit) => request<T>('POST', path, body ?? {}, init),
+    post: <T = any>(path: string, body?: unknown, init?: RequestInit) =>
+      request<T>('POST', path, body ?? {}, init),
     patch: <T = any>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
     delete: <T = any>(path: string, body?: unknown) => request<T>('DELETE', path, body),
     request,
@@ -80,11 +91,19 @@ export async function latestEmail(to: string, subject?: RegExp) {
 }
 
 /** Signs up, follows the verification link, and returns a signed-in client. */
-export async function signUpVerified(app: Fetchable, user: { name: string; email: string; password?: string }) {
+export async function signUpVerified(
+  app: Fetchable,
+  user: { name: string; email: string; password?: string },
+) {
   const client = testClient(app);
   const password = user.password ?? 'correct-horse-battery';
-  const signUp = await client.post('/api/auth/sign-up/email', { ...user, password, callbackURL: '/dashboard' });
-  if (signUp.status !== 200) throw new Error(`sign-up failed: ${signUp.status} ${JSON.stringify(signUp.body)}`);
+  const signUp = await client.post('/api/auth/sign-up/email', {
+    ...user,
+    password,
+    callbackURL: '/dashboard',
+  });
+  if (signUp.status !== 200)
+    throw new Error(`sign-up failed: ${signUp.status} ${JSON.stringify(signUp.body)}`);
   const email = await latestEmail(user.email, /confirm/i);
   const link = email.links.find((l) => l.includes('/verify-email'));
   if (!link) throw new Error('no verification link');

@@ -95,15 +95,13 @@ export function sessionHeaders(client: TestClient): Headers {
 
 /** An active subscription on the unlimited plan, so that seat limits stay out of the way. */
 export async function unlimitedSeats(organizationId: string): Promise<void> {
-  await db
-    .insert(subscription)
-    .values({
-      id: randomUUID(),
-      plan: 'enterprise',
-      referenceId: organizationId,
-      status: 'active',
-      seats: null,
-    });
+  await db.insert(subscription).values({
+    id: randomUUID(),
+    plan: 'enterprise',
+    referenceId: organizationId,
+    status: 'active',
+    seats: null,
+  });
 }
 
 /** Every organization-related row a refused call could have changed (delivering queued mail first). */

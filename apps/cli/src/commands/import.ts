@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { drainOutbox } from '@kit/email';
-import { actorForOrganization, bulkCreateInvitations, findOrganization, parseBulkCsv, type BulkStatus } from '@kit/organization';
+import {
+  actorForOrganization,
+  bulkCreateInvitations,
+  findOrganization,
+  parseBulkCsv,
+  type BulkStatus,
+} from '@kit/organization';
 import { SingleBar } from 'cli-progress';
 import { table, UsageError, type CliIO } from '../io';
 
@@ -18,10 +24,18 @@ const labels: Record<BulkStatus, string> = {
 
 /** `kit invitations import`: the one-time script that invites a mailing list. */
 export async function importInvitations(
-  args: { org?: string; file?: string; role?: string; 'dry-run'?: boolean; as?: string; 'queue-only'?: boolean },
+  args: {
+    org?: string;
+    file?: string;
+    role?: string;
+    'dry-run'?: boolean;
+    as?: string;
+    'queue-only'?: boolean;
+  },
   io: CliIO,
 ) {
-  if (!args.org || !args.file) throw new UsageError('invitations import needs --org <slug> --file people.csv');
+  if (!args.org || !args.file)
+    throw new UsageError('invitations import needs --org <slug> --file people.csv');
   const file = path.resolve(io.cwd, args.file);
   let text: string;
   try {
@@ -33,9 +47,13 @@ export async function importInvitations(
   const actor = await actorForOrganization(org.id, args.as);
   const rows = parseBulkCsv(text);
   const dryRun = Boolean(args['dry-run']);
-  io.out(`${dryRun ? 'Checking' : 'Importing'} ${rows.length} rows into ${org.name} as ${actor.email}…`);
+  io.out(
+    `${dryRun ? 'Checking' : 'Importing'} ${rows.length} rows into ${org.name} as ${actor.email}…`,
+  );
 
-  const bar = io.interactive ? new SingleBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true }) : undefined;
+  const bar = io.interactive
+    ? new SingleBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true })
+    : undefined;
   bar?.start(rows.length, 0, { phase: 'checking' });
   const result = await bulkCreateInvitations({
     actor,
@@ -63,7 +81,16 @@ export async function importInvitations(
   const problems = result.results.filter((r) => r.status !== 'invited');
   if (problems.length) {
     io.out('');
-    io.out(table(problems.slice(0, 50).map((r) => ({ Line: r.line ?? r.row, Email: r.email, Result: labels[r.status], Why: r.message ?? '' }))));
+    io.out(
+      table(
+        problems.slice(0, 50).map((r) => ({
+          Line: r.line ?? r.row,
+          Email: r.email,
+          Result: labels[r.status],
+          Why: r.message ?? '',
+        })),
+      ),
+    );
     if (problems.length > 50) io.out(`… and ${problems.length - 50} more.`);
   }
   if (dryRun) {
@@ -73,7 +100,9 @@ export async function importInvitations(
     io.out('');
     io.out(`Sending ${result.summary.invited} invitation emails…`);
     const delivery = await drainOutbox();
-    io.out(`Sent ${delivery.sent}${delivery.retried ? `, ${delivery.retried} will be retried` : ''}${delivery.failed ? `, ${delivery.failed} failed` : ''}.`);
+    io.out(
+      `Sent ${delivery.sent}${delivery.retried ? `, ${delivery.retried} will be retried` : ''}${delivery.failed ? `, ${delivery.failed} failed` : ''}.`,
+    );
   }
   return result;
 }

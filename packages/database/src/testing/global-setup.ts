@@ -1,6 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import { connectDatabase } from '../client';
-import { dropDatabase, testServerUrl, uniqueDatabaseName, withAdminClient, withDatabaseName } from './server';
+import {
+  dropDatabase,
+  testServerUrl,
+  uniqueDatabaseName,
+  withAdminClient,
+  withDatabaseName,
+} from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -22,7 +22,9 @@ export interface TestDatabase extends DatabaseConnection {
  * TEST_DATABASE_URL or DATABASE_URL is set, an in-memory PGlite otherwise.
  * Pass `template` to clone an already migrated database (much faster than migrating).
  */
-export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { template?: string } = {},
+): Promise<TestDatabase> {
   const serverUrl = testServerUrl();
   if (!serverUrl) {
     const connection = connectDatabase({ pgliteDataDir: 'memory://' });

@@ -1,5 +1,11 @@
 import { afterAll, inject } from 'vitest';
-import { createDatabaseFromTemplate, dropDatabase, testServerUrl, uniqueDatabaseName, withDatabaseName } from './server';
+import {
+  createDatabaseFromTemplate,
+  dropDatabase,
+  testServerUrl,
+  uniqueDatabaseName,
+  withDatabaseName,
+} from './server';
 
 /**
  * Runs before every test file: points DATABASE_URL (or PGlite) at a clean database of the

@@ -1,2 +1,4 @@
 /** Vitest options giving every test file a clean, migrated database of its own. */
-export declare function databaseTestConfig(): { test: { globalSetup: string[]; setupFiles: string[] } };
+export declare function databaseTestConfig(): {
+  test: { globalSetup: string[]; setupFiles: string[] };
+};

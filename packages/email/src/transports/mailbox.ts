@@ -9,14 +9,17 @@ export const mailboxTransport: EmailTransport = {
   async send(message) {
     // The idempotency key is the row id: delivering the same message twice stores it once.
     const id = message.idempotencyKey || randomUUID();
-    await db.insert(mailboxMessage).values({
-      id,
-      to: message.to.toLowerCase(),
-      from: message.from,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-    }).onConflictDoNothing();
+    await db
+      .insert(mailboxMessage)
+      .values({
+        id,
+        to: message.to.toLowerCase(),
+        from: message.from,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+      })
+      .onConflictDoNothing();
     return { id };
   },
 };
@@ -33,7 +36,9 @@ export interface MailboxEntry {
 }
 
 /** Stored messages, newest first, optionally for one recipient. */
-export async function listMailbox(options: { to?: string; limit?: number } = {}): Promise<MailboxEntry[]> {
+export async function listMailbox(
+  options: { to?: string; limit?: number } = {},
+): Promise<MailboxEntry[]> {
   const rows = await db
     .select()
     .from(mailboxMessage)

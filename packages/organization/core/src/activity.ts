@@ -89,7 +89,10 @@ export async function listActivity({
         after
           ? or(
               lt(organizationActivity.createdAt, after.createdAt),
-              and(eq(organizationActivity.createdAt, after.createdAt), lt(organizationActivity.id, after.id)),
+              and(
+                eq(organizationActivity.createdAt, after.createdAt),
+                lt(organizationActivity.id, after.id),
+              ),
             )
           : undefined,
       ),
@@ -109,6 +112,7 @@ export async function listActivity({
       data: activity.data,
       createdAt: activity.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.activity.createdAt, last.activity.id) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor(last.activity.createdAt, last.activity.id) : null,
   };
 }

@@ -11,4 +11,5 @@ export function organizationConfig() {
 }
 
 /** When an invitation created (or resent) now stops working. */
-export const newInvitationExpiry = (): Date => new Date(Date.now() + organizationConfig().invitationExpiresInMs);
+export const newInvitationExpiry = (): Date =>
+  new Date(Date.now() + organizationConfig().invitationExpiresInMs);

@@ -26,33 +26,56 @@ describe('slugs', () => {
     const error = errorOf(() => parseInput(slugSchema, 'Not a slug!'));
     expect(error).toBeInstanceOf(OrganizationError);
     expect(error).toMatchObject({ code: 'VALIDATION_ERROR', status: 400 });
-    expect(error.details).toEqual({ fields: [{ field: null, message: 'Use lowercase letters, digits and single hyphens.' }] });
+    expect(error.details).toEqual({
+      fields: [{ field: null, message: 'Use lowercase letters, digits and single hyphens.' }],
+    });
   });
 });
 
 describe('bulk input', () => {
   it('reads CSV with quotes, a BOM, extra columns as metadata and line numbers', () => {
-    const rows = parseBulkCsv('\uFEFFEmail,Role,Team,Note\r\nann@x.com,admin,design,"likes, commas"\r\n\r\nbob@x.com,,,\r\n');
+    const rows = parseBulkCsv(
+      '\uFEFFEmail,Role,Team,Note\r\nann@x.com,admin,design,"likes, commas"\r\n\r\nbob@x.com,,,\r\n',
+    );
     expect(rows).toEqual([
-      { row: 1, line: 2, email: 'ann@x.com', role: 'admin', metadata: { Team: 'design', Note: 'likes, commas' } },
+      {
+        row: 1,
+        line: 2,
+        email: 'ann@x.com',
+        role: 'admin',
+        metadata: { Team: 'design', Note: 'likes, commas' },
+      },
       { row: 2, line: 3, email: 'bob@x.com', role: undefined, metadata: {} },
     ]);
   });
 
   it('names the line of malformed CSV and refuses more than 10,000 rows', () => {
-    expect(errorOf(() => parseBulkCsv('email\n"open quote\n'))).toMatchObject({ code: 'INVALID_CSV', details: { line: 2 } });
+    expect(errorOf(() => parseBulkCsv('email\n"open quote\n'))).toMatchObject({
+      code: 'INVALID_CSV',
+      details: { line: 2 },
+    });
     const big = ['email', ...Array.from({ length: 10_001 }, (_, i) => `u${i}@x.com`)].join('\n');
     expect(errorOf(() => parseBulkCsv(big))).toMatchObject({ code: 'TOO_MANY_ROWS', status: 400 });
     expect(parseBulkCsv(big.split('\n').slice(0, 10_001).join('\n'))).toHaveLength(10_000);
   });
 
   it('turns odd JSON rows into rows that fail validation instead of failing the request', () => {
-    expect(parseBulkJson({ invitations: [{ email: 'a@x.com', role: 'member', metadata: { a: 1 } }, 'nonsense', { email: 5 }] })).toEqual([
+    expect(
+      parseBulkJson({
+        invitations: [
+          { email: 'a@x.com', role: 'member', metadata: { a: 1 } },
+          'nonsense',
+          { email: 5 },
+        ],
+      }),
+    ).toEqual([
       { row: 1, email: 'a@x.com', role: 'member', metadata: { a: 1 } },
       { row: 2, email: '', role: undefined, metadata: {} },
       { row: 3, email: '', role: undefined, metadata: {} },
     ]);
-    expect(errorOf(() => parseBulkJson({ people: [] }))).toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(errorOf(() => parseBulkJson({ people: [] }))).toMatchObject({
+      code: 'VALIDATION_ERROR',
+    });
   });
 });
 
@@ -79,14 +102,49 @@ describe('seat usage', () => {
     ]);
     const base = { organizationId: 'o1', inviterId: 'u1', role: 'member' };
     await db.insert(invitation).values([
-      { ...base, id: 'i1', email: 'c@x.com', tokenHash: 'h1', status: 'pending', expiresAt: new Date(Date.now() + 60_000) },
-      { ...base, id: 'i2', email: 'd@x.com', tokenHash: 'h2', status: 'pending', expiresAt: new Date(Date.now() - 60_000) },
-      { ...base, id: 'i3', email: 'e@x.com', tokenHash: 'h3', status: 'canceled', expiresAt: new Date(Date.now() + 60_000) },
+      {
+        ...base,
+        id: 'i1',
+        email: 'c@x.com',
+        tokenHash: 'h1',
+        status: 'pending',
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+      {
+        ...base,
+        id: 'i2',
+        email: 'd@x.com',
+        tokenHash: 'h2',
+        status: 'pending',
+        expiresAt: new Date(Date.now() - 60_000),
+      },
+      {
+        ...base,
+        id: 'i3',
+        email: 'e@x.com',
+        tokenHash: 'h3',
+        status: 'canceled',
+        expiresAt: new Date(Date.now() + 60_000),
+      },
     ]);
-    expect(await seatUsage(db, 'o1')).toEqual({ plan: 'free', limit: 5, members: 2, pending: 1, available: 2 });
-    expect(await setOrganizationPlan({ organizationId: 'o1', plan: 'team', seats: 3 })).toMatchObject({ limit: 3, available: 0 });
-    expect(await setOrganizationPlan({ organizationId: 'o1', plan: 'enterprise', seats: null })).toMatchObject({ limit: null, available: null });
-    await expect(setOrganizationPlan({ organizationId: 'o1', plan: 'gold' })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
-    await expect(setOrganizationPlan({ organizationId: 'o1', plan: 'team', seats: 0 })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(await seatUsage(db, 'o1')).toEqual({
+      plan: 'free',
+      limit: 5,
+      members: 2,
+      pending: 1,
+      available: 2,
+    });
+    expect(
+      await setOrganizationPlan({ organizationId: 'o1', plan: 'team', seats: 3 }),
+    ).toMatchObject({ limit: 3, available: 0 });
+    expect(
+      await setOrganizationPlan({ organizationId: 'o1', plan: 'enterprise', seats: null }),
+    ).toMatchObject({ limit: null, available: null });
+    await expect(setOrganizationPlan({ organizationId: 'o1', plan: 'gold' })).rejects.toMatchObject(
+      { code: 'VALIDATION_ERROR' },
+    );
+    await expect(
+      setOrganizationPlan({ organizationId: 'o1', plan: 'team', seats: 0 }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
   });
 });

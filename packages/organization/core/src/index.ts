@@ -20,7 +20,12 @@ export {
   type InvitationPreview,
 } from './invitations/respond';
 export { invitationUrl } from './invitations/email';
-export { effectiveStatus, INVITATION_STATUSES, type InvitationStatus, type InvitationView } from './invitations/view';
+export {
+  effectiveStatus,
+  INVITATION_STATUSES,
+  type InvitationStatus,
+  type InvitationView,
+} from './invitations/view';
 export {
   leaveOrganization,
   listMembers,
@@ -40,6 +45,16 @@ export {
 } from './organizations';
 export { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
 export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';
-export { BULK_STATUSES, bulkCreateInvitations, type BulkResult, type BulkRowResult, type BulkStatus } from './invitations/bulk';
+export {
+  BULK_STATUSES,
+  bulkCreateInvitations,
+  type BulkResult,
+  type BulkRowResult,
+  type BulkStatus,
+} from './invitations/bulk';
 export { MAX_BULK_ROWS, parseBulkCsv, parseBulkJson, type BulkRow } from './invitations/bulk-input';
-export { actorForOrganization, createOrganizationWithOwnerInvitation, findOrganization } from './operator';
+export {
+  actorForOrganization,
+  createOrganizationWithOwnerInvitation,
+  findOrganization,
+} from './operator';

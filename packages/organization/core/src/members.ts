@@ -28,7 +28,15 @@ const memberColumns = {
   image: user.image,
 };
 
-type MemberRow = { id: string; userId: string; role: string; createdAt: Date; name: string; email: string; image: string | null };
+type MemberRow = {
+  id: string;
+  userId: string;
+  role: string;
+  createdAt: Date;
+  name: string;
+  email: string;
+  image: string | null;
+};
 
 const toView = (row: MemberRow): MemberView => ({
   id: row.id,
@@ -40,7 +48,13 @@ const toView = (row: MemberRow): MemberView => ({
   joinedAt: row.createdAt.toISOString(),
 });
 
-export async function listMembers({ actor, organizationId }: { actor: Actor; organizationId: string }): Promise<MemberView[]> {
+export async function listMembers({
+  actor,
+  organizationId,
+}: {
+  actor: Actor;
+  organizationId: string;
+}): Promise<MemberView[]> {
   await requireMembership(db, organizationId, actor);
   const rows = await db
     .select(memberColumns)
@@ -51,7 +65,11 @@ export async function listMembers({ actor, organizationId }: { actor: Actor; org
   return rows.map(toView);
 }
 
-async function findMember(exec: Executor, organizationId: string, memberId: string): Promise<MemberView> {
+async function findMember(
+  exec: Executor,
+  organizationId: string,
+  memberId: string,
+): Promise<MemberView> {
   const [row] = await exec
     .select(memberColumns)
     .from(member)
@@ -76,9 +94,16 @@ function assertMayManage(actor: Membership, target: MemberView): void {
   if (roleRank(target.role) > roleRank(actor.role)) fail('INSUFFICIENT_PERMISSIONS');
 }
 
-async function assertNotLastOwner(exec: Executor, organizationId: string, target: MemberView, message: string) {
+async function assertNotLastOwner(
+  exec: Executor,
+  organizationId: string,
+  target: MemberView,
+  message: string,
+) {
   if (target.role === 'owner' && (await countOwners(exec, organizationId)) <= 1) {
-    fail('LAST_OWNER', message, { remediation: 'Make another member an owner first, or transfer ownership.' });
+    fail('LAST_OWNER', message, {
+      remediation: 'Make another member an owner first, or transfer ownership.',
+    });
   }
 }
 
@@ -103,7 +128,8 @@ export async function updateMemberRole({
     }
     assertMayManage(acting, target);
     if (target.role === role) return target;
-    if (role !== 'owner') await assertNotLastOwner(tx, organizationId, target, 'The last owner cannot be demoted.');
+    if (role !== 'owner')
+      await assertNotLastOwner(tx, organizationId, target, 'The last owner cannot be demoted.');
     await tx.update(member).set({ role }).where(eq(member.id, target.id));
     await recordActivity(tx, {
       organizationId,
@@ -156,7 +182,13 @@ export async function removeMember({
 }
 
 /** Leaving: removing one's own membership. */
-export async function leaveOrganization({ actor, organizationId }: { actor: Actor; organizationId: string }): Promise<void> {
+export async function leaveOrganization({
+  actor,
+  organizationId,
+}: {
+  actor: Actor;
+  organizationId: string;
+}): Promise<void> {
   const membership = await requireMembership(db, organizationId, actor);
   await removeMember({ actor, organizationId, memberId: membership.memberId });
 }
@@ -166,7 +198,9 @@ async function detachMember(exec: Executor, organizationId: string, target: Memb
   await exec
     .update(session)
     .set({ activeOrganizationId: null })
-    .where(and(eq(session.userId, target.userId), eq(session.activeOrganizationId, organizationId)));
+    .where(
+      and(eq(session.userId, target.userId), eq(session.activeOrganizationId, organizationId)),
+    );
 }
 
 /** The acting owner hands ownership to another member and becomes an admin. */
@@ -179,13 +213,18 @@ export async function transferOwnership({
   organizationId: string;
   input: unknown;
 }): Promise<{ newOwner: MemberView; previousOwner: MemberView }> {
-  const { memberId } = parseInput(z.object({ memberId: z.string().min(1, 'Choose a member.') }), input);
+  const { memberId } = parseInput(
+    z.object({ memberId: z.string().min(1, 'Choose a member.') }),
+    input,
+  );
   return db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
     const acting = await requireMembership(tx, organizationId, actor);
-    if (acting.role !== 'owner') fail('INSUFFICIENT_PERMISSIONS', 'Only an owner can transfer ownership.');
+    if (acting.role !== 'owner')
+      fail('INSUFFICIENT_PERMISSIONS', 'Only an owner can transfer ownership.');
     const target = await findMember(tx, organizationId, memberId);
-    if (target.userId === actor.userId) fail('VALIDATION_ERROR', 'Choose another member to become the owner.');
+    if (target.userId === actor.userId)
+      fail('VALIDATION_ERROR', 'Choose another member to become the owner.');
     await tx.update(member).set({ role: 'owner' }).where(eq(member.id, target.id));
     await tx.update(member).set({ role: 'admin' }).where(eq(member.id, acting.memberId));
     await recordActivity(tx, {

@@ -32,13 +32,20 @@ export async function actorForOrganization(organizationId: string, email?: strin
     .select({ userId: user.id, name: user.name, email: user.email })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
-    .where(and(eq(member.organizationId, organizationId), email ? eq(user.email, email.toLowerCase()) : eq(member.role, 'owner')))
+    .where(
+      and(
+        eq(member.organizationId, organizationId),
+        email ? eq(user.email, email.toLowerCase()) : eq(member.role, 'owner'),
+      ),
+    )
     .orderBy(asc(member.createdAt))
     .limit(1);
   if (!row) {
     return fail(
       'MEMBER_NOT_FOUND',
-      email ? `${email} is not a member of this organization.` : 'The organization has no owner yet: accept the owner invitation first.',
+      email
+        ? `${email} is not a member of this organization.`
+        : 'The organization has no owner yet: accept the owner invitation first.',
     );
   }
   return row;
@@ -54,7 +61,11 @@ const bootstrapInput = z.object({
  * Creates an organization with no members and invites its first owner: the way to start when
  * sign-up is invite-only. Returns the invitation link to hand over.
  */
-export async function createOrganizationWithOwnerInvitation(input: { name: string; slug?: string; ownerEmail: string }) {
+export async function createOrganizationWithOwnerInvitation(input: {
+  name: string;
+  slug?: string;
+  ownerEmail: string;
+}) {
   const data = parseInput(bootstrapInput, input);
   const slug = data.slug ?? slugify(data.name);
   const id = newId();
@@ -71,7 +82,15 @@ export async function createOrganizationWithOwnerInvitation(input: { name: strin
   try {
     const row = await db.transaction(async (tx) => {
       await tx.insert(organization).values({ id, name: data.name, slug });
-      await recordActivity(tx, { organizationId: id, actorId: null, action: 'organization.created', targetType: 'organization', targetId: id, targetLabel: data.name, data: { source: 'cli' } });
+      await recordActivity(tx, {
+        organizationId: id,
+        actorId: null,
+        action: 'organization.created',
+        targetType: 'organization',
+        targetId: id,
+        targetLabel: data.name,
+        data: { source: 'cli' },
+      });
       await assertSeatsForInvitations(tx, id, 1);
       const [created] = await tx
         .insert(invitation)
@@ -86,7 +105,15 @@ export async function createOrganizationWithOwnerInvitation(input: { name: strin
           expiresAt: newInvitationExpiry(),
         })
         .returning();
-      await recordActivity(tx, { organizationId: id, actorId: null, action: 'invitation.created', targetType: 'invitation', targetId: created!.id, targetLabel: data.ownerEmail, data: { role: 'owner', source: 'cli' } });
+      await recordActivity(tx, {
+        organizationId: id,
+        actorId: null,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: created!.id,
+        targetLabel: data.ownerEmail,
+        data: { role: 'owner', source: 'cli' },
+      });
       await queueInvitationEmail(tx, {
         invitationId: created!.id,
         token,
@@ -98,10 +125,16 @@ export async function createOrganizationWithOwnerInvitation(input: { name: strin
       });
       return created!;
     });
-    return { organization: { id, name: data.name, slug }, invitation: { id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt }, url: invitationUrl(token) };
+    return {
+      organization: { id, name: data.name, slug },
+      invitation: { id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt },
+      url: invitationUrl(token),
+    };
   } catch (error) {
     if (isUniqueViolation(error, 'organization_slug_unique')) {
-      return fail('SLUG_TAKEN', `The slug "${slug}" is already taken.`, { remediation: 'Pass another --slug.' });
+      return fail('SLUG_TAKEN', `The slug "${slug}" is already taken.`, {
+        remediation: 'Pass another --slug.',
+      });
     }
     throw error;
   }

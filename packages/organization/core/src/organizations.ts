@@ -11,7 +11,11 @@ import { randomBytes } from 'node:crypto';
 
 const createInput = z.object({ name: organizationNameSchema, slug: slugSchema.optional() });
 const updateInput = z
-  .object({ name: organizationNameSchema.optional(), slug: slugSchema.optional(), logo: z.url().nullable().optional() })
+  .object({
+    name: organizationNameSchema.optional(),
+    slug: slugSchema.optional(),
+    logo: z.url().nullable().optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, 'Nothing to update.');
 
 export interface OrganizationView {
@@ -23,7 +27,10 @@ export interface OrganizationView {
   role: string;
 }
 
-const toView = (org: { id: string; name: string; slug: string; logo: string | null; createdAt: Date }, role: string): OrganizationView => ({
+const toView = (
+  org: { id: string; name: string; slug: string; logo: string | null; createdAt: Date },
+  role: string,
+): OrganizationView => ({
   id: org.id,
   name: org.name,
   slug: org.slug,
@@ -33,16 +40,30 @@ const toView = (org: { id: string; name: string; slug: string; logo: string | nu
 });
 
 /** Creates the organization with the actor as its owner and makes it their active one. */
-export async function createOrganization({ actor, input }: { actor: Actor; input: unknown }): Promise<OrganizationView> {
+export async function createOrganization({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: unknown;
+}): Promise<OrganizationView> {
   const data = parseInput(createInput, input);
   const explicitSlug = data.slug !== undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = explicitSlug || attempt === 0 ? (data.slug ?? slugify(data.name)) : `${slugify(data.name).slice(0, 40)}-${randomBytes(2).toString('hex')}`;
+    const slug =
+      explicitSlug || attempt === 0
+        ? (data.slug ?? slugify(data.name))
+        : `${slugify(data.name).slice(0, 40)}-${randomBytes(2).toString('hex')}`;
     try {
       return await db.transaction(async (tx) => {
         const id = newId();
-        const [org] = await tx.insert(organization).values({ id, name: data.name, slug }).returning();
-        await tx.insert(member).values({ id: newId(), organizationId: id, userId: actor.userId, role: 'owner' });
+        const [org] = await tx
+          .insert(organization)
+          .values({ id, name: data.name, slug })
+          .returning();
+        await tx
+          .insert(member)
+          .values({ id: newId(), organizationId: id, userId: actor.userId, role: 'owner' });
         await recordActivity(tx, {
           organizationId: id,
           actorId: actor.userId,
@@ -52,20 +73,32 @@ export async function createOrganization({ actor, input }: { actor: Actor; input
           targetLabel: data.name,
         });
         if (actor.sessionId) {
-          await tx.update(session).set({ activeOrganizationId: id }).where(eq(session.id, actor.sessionId));
+          await tx
+            .update(session)
+            .set({ activeOrganizationId: id })
+            .where(eq(session.id, actor.sessionId));
         }
         return toView(org!, 'owner');
       });
     } catch (error) {
       if (!isUniqueViolation(error, 'organization_slug_unique')) throw error;
-      if (explicitSlug) fail('SLUG_TAKEN', `The slug "${slug}" is already taken.`, { remediation: 'Choose another slug.' });
+      if (explicitSlug)
+        fail('SLUG_TAKEN', `The slug "${slug}" is already taken.`, {
+          remediation: 'Choose another slug.',
+        });
     }
   }
   return fail('SLUG_TAKEN');
 }
 
 /** The actor's organizations with their role in each, oldest membership first. */
-export async function listOrganizations({ actor, exec = db }: { actor: Actor; exec?: Executor }): Promise<OrganizationView[]> {
+export async function listOrganizations({
+  actor,
+  exec = db,
+}: {
+  actor: Actor;
+  exec?: Executor;
+}): Promise<OrganizationView[]> {
   const rows = await exec
     .select({ org: organization, role: member.role })
     .from(member)
@@ -75,7 +108,13 @@ export async function listOrganizations({ actor, exec = db }: { actor: Actor; ex
   return rows.map((r) => toView(r.org, r.role));
 }
 
-export async function getOrganization({ actor, organizationId }: { actor: Actor; organizationId: string }) {
+export async function getOrganization({
+  actor,
+  organizationId,
+}: {
+  actor: Actor;
+  organizationId: string;
+}) {
   const membership = await requireMembership(db, organizationId, actor);
   const [counts] = await db
     .select({ members: sql<number>`count(*)::int` })
@@ -94,7 +133,9 @@ export async function updateOrganization({
   input: unknown;
 }): Promise<OrganizationView> {
   const data = parseInput(updateInput, input);
-  const membership = await requireAuthorized(db, organizationId, actor, { organization: ['update'] });
+  const membership = await requireAuthorized(db, organizationId, actor, {
+    organization: ['update'],
+  });
   try {
     return await db.transaction(async (tx) => {
       const [org] = await tx
@@ -115,17 +156,28 @@ export async function updateOrganization({
     });
   } catch (error) {
     if (isUniqueViolation(error, 'organization_slug_unique')) {
-      return fail('SLUG_TAKEN', `The slug "${data.slug}" is already taken.`, { remediation: 'Choose another slug.' });
+      return fail('SLUG_TAKEN', `The slug "${data.slug}" is already taken.`, {
+        remediation: 'Choose another slug.',
+      });
     }
     throw error;
   }
 }
 
 /** Owners only. Members, invitations and activity go with it (foreign keys cascade). */
-export async function deleteOrganization({ actor, organizationId }: { actor: Actor; organizationId: string }): Promise<void> {
+export async function deleteOrganization({
+  actor,
+  organizationId,
+}: {
+  actor: Actor;
+  organizationId: string;
+}): Promise<void> {
   await requireAuthorized(db, organizationId, actor, { organization: ['delete'] });
   await db.transaction(async (tx) => {
-    await tx.update(session).set({ activeOrganizationId: null }).where(eq(session.activeOrganizationId, organizationId));
+    await tx
+      .update(session)
+      .set({ activeOrganizationId: null })
+      .where(eq(session.activeOrganizationId, organizationId));
     await tx.delete(organization).where(eq(organization.id, organizationId));
   });
 }

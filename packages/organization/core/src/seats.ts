@@ -23,7 +23,12 @@ export async function seatUsage(exec: Executor, organizationId: string): Promise
   const [sub] = await exec
     .select({ plan: subscription.plan, seats: subscription.seats })
     .from(subscription)
-    .where(and(eq(subscription.referenceId, organizationId), inArray(subscription.status, LIVE_SUBSCRIPTION)))
+    .where(
+      and(
+        eq(subscription.referenceId, organizationId),
+        inArray(subscription.status, LIVE_SUBSCRIPTION),
+      ),
+    )
     .orderBy(desc(subscription.updatedAt))
     .limit(1);
   const plan = sub?.plan ?? DEFAULT_PLAN;
@@ -31,8 +36,14 @@ export async function seatUsage(exec: Executor, organizationId: string): Promise
   const limit = sub ? (sub.seats ?? planSeats) : planSeats;
 
   const [[memberCount], [pendingCount]] = await Promise.all([
-    exec.select({ n: sql<number>`count(*)::int` }).from(member).where(eq(member.organizationId, organizationId)),
-    exec.select({ n: sql<number>`count(*)::int` }).from(invitation).where(livePendingInvitations(organizationId)),
+    exec
+      .select({ n: sql<number>`count(*)::int` })
+      .from(member)
+      .where(eq(member.organizationId, organizationId)),
+    exec
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invitation)
+      .where(livePendingInvitations(organizationId)),
   ]);
   const members = memberCount?.n ?? 0;
   const pending = pendingCount?.n ?? 0;
@@ -47,7 +58,8 @@ export async function seatUsage(exec: Executor, organizationId: string): Promise
 
 function seatLimitReached(usage: SeatUsage, message: string): never {
   return fail('SEAT_LIMIT_REACHED', message, {
-    remediation: 'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
+    remediation:
+      'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
     details: { limit: usage.limit, members: usage.members, pending: usage.pending },
   });
 }
@@ -56,7 +68,11 @@ function seatLimitReached(usage: SeatUsage, message: string): never {
  * Throws SEAT_LIMIT_REACHED unless `count` new invitations fit. Call it inside the transaction
  * holding the organization lock, so that concurrent requests cannot both take the last seat.
  */
-export async function assertSeatsForInvitations(exec: Executor, organizationId: string, count: number): Promise<SeatUsage> {
+export async function assertSeatsForInvitations(
+  exec: Executor,
+  organizationId: string,
+  count: number,
+): Promise<SeatUsage> {
   const usage = await seatUsage(exec, organizationId);
   if (usage.available !== null && usage.available < count) {
     seatLimitReached(
@@ -70,14 +86,26 @@ export async function assertSeatsForInvitations(exec: Executor, organizationId: 
 }
 
 /** Accepting turns the invitation's reserved seat into a member: the member count must fit. */
-export async function assertSeatForNewMember(exec: Executor, organizationId: string): Promise<void> {
+export async function assertSeatForNewMember(
+  exec: Executor,
+  organizationId: string,
+): Promise<void> {
   const usage = await seatUsage(exec, organizationId);
   if (usage.limit !== null && usage.members + 1 > usage.limit) {
-    seatLimitReached(usage, `The organization has no free seats (${usage.members} of ${usage.limit} used).`);
+    seatLimitReached(
+      usage,
+      `The organization has no free seats (${usage.members} of ${usage.limit} used).`,
+    );
   }
 }
 
-export async function getSeatUsage({ actor, organizationId }: { actor: Actor; organizationId: string }): Promise<SeatUsage> {
+export async function getSeatUsage({
+  actor,
+  organizationId,
+}: {
+  actor: Actor;
+  organizationId: string;
+}): Promise<SeatUsage> {
   await requireMembership(db, organizationId, actor);
   return seatUsage(db, organizationId);
 }
@@ -95,7 +123,8 @@ export async function setOrganizationPlan({
   plan: string;
   seats?: number | null;
 }): Promise<SeatUsage> {
-  if (!isPlanId(plan)) fail('VALIDATION_ERROR', `Unknown plan "${plan}". Plans: ${Object.keys(PLANS).join(', ')}.`);
+  if (!isPlanId(plan))
+    fail('VALIDATION_ERROR', `Unknown plan "${plan}". Plans: ${Object.keys(PLANS).join(', ')}.`);
   if (seats !== undefined && seats !== null && (!Number.isInteger(seats) || seats < 1)) {
     fail('VALIDATION_ERROR', 'Seats must be a positive whole number.');
   }
@@ -104,11 +133,22 @@ export async function setOrganizationPlan({
     const [live] = await tx
       .select({ id: subscription.id })
       .from(subscription)
-      .where(and(eq(subscription.referenceId, organizationId), inArray(subscription.status, LIVE_SUBSCRIPTION)))
+      .where(
+        and(
+          eq(subscription.referenceId, organizationId),
+          inArray(subscription.status, LIVE_SUBSCRIPTION),
+        ),
+      )
       .limit(1);
     const values = { plan, seats: seats === undefined ? null : seats, status: 'active' as const };
     if (live) await tx.update(subscription).set(values).where(eq(subscription.id, live.id));
-    else await tx.insert(subscription).values({ id: randomUUID(), referenceId: organizationId, periodStart: new Date(), ...values });
+    else
+      await tx.insert(subscription).values({
+        id: randomUUID(),
+        referenceId: organizationId,
+        periodStart: new Date(),
+        ...values,
+      });
     return seatUsage(tx, organizationId);
   });
 }

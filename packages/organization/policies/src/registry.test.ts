@@ -22,7 +22,11 @@ const context = (overrides: Partial<InvitationCreateContext> = {}): InvitationCr
 });
 
 afterEach(() => {
-  for (const registry of [invitationCreateRegistry, invitationAcceptRegistry, invitationCancelRegistry]) {
+  for (const registry of [
+    invitationCreateRegistry,
+    invitationAcceptRegistry,
+    invitationCancelRegistry,
+  ]) {
     for (const policy of registry.listPolicies()) registry.unregisterPolicy(policy.id);
   }
 });
@@ -32,7 +36,10 @@ describe('the shipped registries', () => {
     expect(invitationCreateRegistry.listPolicies()).toEqual([]);
     expect(invitationAcceptRegistry.listPolicies()).toEqual([]);
     expect(invitationCancelRegistry.listPolicies()).toEqual([]);
-    expect(await invitationCreateRegistry.evaluate(context())).toEqual({ allowed: true, evaluated: [] });
+    expect(await invitationCreateRegistry.evaluate(context())).toEqual({
+      allowed: true,
+      evaluated: [],
+    });
   });
 });
 
@@ -49,10 +56,14 @@ describe('the documented subscription-required example', () => {
       remediation: 'Subscribe to a plan first',
     });
 
-    await db.insert(subscription).values({ id: 's_old', plan: 'team', referenceId: 'org_1', status: 'canceled' });
+    await db
+      .insert(subscription)
+      .values({ id: 's_old', plan: 'team', referenceId: 'org_1', status: 'canceled' });
     expect((await invitationCreateRegistry.evaluate(context())).allowed).toBe(false);
 
-    await db.insert(subscription).values({ id: 's_new', plan: 'team', referenceId: 'org_1', status: 'trialing' });
+    await db
+      .insert(subscription)
+      .values({ id: 's_new', plan: 'team', referenceId: 'org_1', status: 'trialing' });
     expect(await invitationCreateRegistry.evaluate(context())).toMatchObject({ allowed: true });
   });
 });
@@ -61,7 +72,12 @@ describe('invitationQuotaPolicy', () => {
   it('counts stored invitations of this inviter (not replaced ones) plus earlier rows of the batch', async () => {
     await db.insert(user).values({ id: 'u_1', name: 'Olivia', email: 'olivia@acme.com' });
     await db.insert(organization).values({ id: 'org_2', name: 'Quota', slug: 'quota' });
-    const base = { organizationId: 'org_2', inviterId: 'u_1', role: 'member', expiresAt: new Date(Date.now() + 1e6) };
+    const base = {
+      organizationId: 'org_2',
+      inviterId: 'u_1',
+      role: 'member',
+      expiresAt: new Date(Date.now() + 1e6),
+    };
     await db.insert(invitation).values([
       { ...base, id: 'i1', email: 'a@x.com', tokenHash: 'h1', status: 'pending' },
       { ...base, id: 'i2', email: 'b@x.com', tokenHash: 'h2', status: 'replaced' },
@@ -70,8 +86,14 @@ describe('invitationQuotaPolicy', () => {
     invitationCreateRegistry.registerPolicy(invitationQuotaPolicy({ perUser: 3 }));
     const quota = { organizationId: 'org_2' };
     expect((await invitationCreateRegistry.evaluate(context(quota))).allowed).toBe(true);
-    const full = await invitationCreateRegistry.evaluate(context({ ...quota, batch: { size: 5, position: 1, allowedBefore: 1 } }));
-    expect(full).toMatchObject({ allowed: false, code: 'INVITATION_QUOTA_EXCEEDED', metadata: { limit: 3, sent: 3 } });
+    const full = await invitationCreateRegistry.evaluate(
+      context({ ...quota, batch: { size: 5, position: 1, allowedBefore: 1 } }),
+    );
+    expect(full).toMatchObject({
+      allowed: false,
+      code: 'INVITATION_QUOTA_EXCEEDED',
+      metadata: { limit: 3, sent: 3 },
+    });
     expect(() => invitationQuotaPolicy({ perUser: -1 })).toThrow(/whole number/);
   });
 });
@@ -79,9 +101,15 @@ describe('invitationQuotaPolicy', () => {
 describe('allowedEmailDomainsPolicy', () => {
   it('matches domains and subdomains case-insensitively, and nothing that merely ends alike', async () => {
     invitationCreateRegistry.registerPolicy(allowedEmailDomainsPolicy({ domains: ['@Acme.com'] }));
-    expect((await invitationCreateRegistry.evaluate(context({ email: 'x@acme.com' }))).allowed).toBe(true);
-    expect((await invitationCreateRegistry.evaluate(context({ email: 'x@eu.acme.com' }))).allowed).toBe(true);
-    expect(await invitationCreateRegistry.evaluate(context({ email: 'x@evilacme.com' }))).toMatchObject({
+    expect(
+      (await invitationCreateRegistry.evaluate(context({ email: 'x@acme.com' }))).allowed,
+    ).toBe(true);
+    expect(
+      (await invitationCreateRegistry.evaluate(context({ email: 'x@eu.acme.com' }))).allowed,
+    ).toBe(true);
+    expect(
+      await invitationCreateRegistry.evaluate(context({ email: 'x@evilacme.com' })),
+    ).toMatchObject({
       allowed: false,
       code: 'EMAIL_DOMAIN_NOT_ALLOWED',
     });

@@ -14,27 +14,39 @@ export interface BulkRow {
 }
 
 function tooMany(count: number): never {
-  throw new OrganizationError('TOO_MANY_ROWS', `A bulk import takes at most ${MAX_BULK_ROWS.toLocaleString('en-US')} rows; this one has ${count.toLocaleString('en-US')}.`, {
-    remediation: 'Split the file and import the parts one after another.',
-    details: { max: MAX_BULK_ROWS, received: count },
-  });
+  throw new OrganizationError(
+    'TOO_MANY_ROWS',
+    `A bulk import takes at most ${MAX_BULK_ROWS.toLocaleString('en-US')} rows; this one has ${count.toLocaleString('en-US')}.`,
+    {
+      remediation: 'Split the file and import the parts one after another.',
+      details: { max: MAX_BULK_ROWS, received: count },
+    },
+  );
 }
 
 const jsonInput = z.object({
-  invitations: z.array(z.unknown(), { error: 'Send {"invitations": [{"email", "role", "metadata"?}]}.' }),
+  invitations: z.array(z.unknown(), {
+    error: 'Send {"invitations": [{"email", "role", "metadata"?}]}.',
+  }),
 });
 
 /** `{"invitations":[{email, role, metadata?}]}`; shape errors of a row become that row's result. */
 export function parseBulkJson(body: unknown): BulkRow[] {
   const parsed = jsonInput.safeParse(body);
   if (!parsed.success) {
-    throw new OrganizationError('VALIDATION_ERROR', parsed.error.issues[0]?.message ?? 'Invalid bulk input.');
+    throw new OrganizationError(
+      'VALIDATION_ERROR',
+      parsed.error.issues[0]?.message ?? 'Invalid bulk input.',
+    );
   }
   const items = parsed.data.invitations;
   if (items.length > MAX_BULK_ROWS) tooMany(items.length);
   return items.map((item, index) => {
     const value = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
-    const metadata = value.metadata && typeof value.metadata === 'object' && !Array.isArray(value.metadata) ? (value.metadata as Record<string, unknown>) : {};
+    const metadata =
+      value.metadata && typeof value.metadata === 'object' && !Array.isArray(value.metadata)
+        ? (value.metadata as Record<string, unknown>)
+        : {};
     return {
       row: index + 1,
       email: typeof value.email === 'string' ? value.email : '',
@@ -51,19 +63,30 @@ export function parseBulkJson(body: unknown): BulkRow[] {
 export function parseBulkCsv(text: string): BulkRow[] {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: false,
+    });
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw new OrganizationError('INVALID_CSV', `The CSV is malformed at line ${line ?? '?'}: ${error.message.replace(/^Invalid [^:]*: /, '')}`, {
-        remediation: 'Fix that line (quotes must be closed, every row needs as many columns as the header) and upload again.',
-        details: { line },
-      });
+      throw new OrganizationError(
+        'INVALID_CSV',
+        `The CSV is malformed at line ${line ?? '?'}: ${error.message.replace(/^Invalid [^:]*: /, '')}`,
+        {
+          remediation:
+            'Fix that line (quotes must be closed, every row needs as many columns as the header) and upload again.',
+          details: { line },
+        },
+      );
     }
     throw error;
   }
   const [header, ...rows] = records;
-  if (!header) throw new OrganizationError('INVALID_CSV', 'The CSV is empty.', { details: { line: 1 } });
+  if (!header)
+    throw new OrganizationError('INVALID_CSV', 'The CSV is empty.', { details: { line: 1 } });
   const columns = header.map((h) => h.trim());
   const emailIndex = columns.findIndex((c) => c.toLowerCase() === 'email');
   if (emailIndex === -1) {

@@ -58,7 +58,11 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-async function emailsAlreadyMembers(exec: Executor, organizationId: string, emails: string[]): Promise<Set<string>> {
+async function emailsAlreadyMembers(
+  exec: Executor,
+  organizationId: string,
+  emails: string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (const part of chunks(emails, 5000)) {
     const rows = await exec
@@ -71,7 +75,11 @@ async function emailsAlreadyMembers(exec: Executor, organizationId: string, emai
   return found;
 }
 
-async function emailsWithPendingInvitation(exec: Executor, organizationId: string, emails: string[]): Promise<Map<string, string>> {
+async function emailsWithPendingInvitation(
+  exec: Executor,
+  organizationId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const part of chunks(emails, 5000)) {
     const rows = await exec
@@ -116,19 +124,49 @@ export async function bulkCreateInvitations({
   for (const input of rows) {
     const emailResult = emailSchema.safeParse(input.email);
     const role = (input.role ?? defaultRole).trim().toLowerCase();
-    const base = { row: input.row, ...(input.line ? { line: input.line } : {}), email: emailResult.success ? emailResult.data : input.email.trim(), role };
+    const base = {
+      row: input.row,
+      ...(input.line ? { line: input.line } : {}),
+      email: emailResult.success ? emailResult.data : input.email.trim(),
+      role,
+    };
     if (!emailResult.success) {
-      results.push({ ...base, status: 'invalid_email', code: 'INVALID_EMAIL', message: emailResult.error.issues[0]?.message ?? 'Invalid email.' });
+      results.push({
+        ...base,
+        status: 'invalid_email',
+        code: 'INVALID_EMAIL',
+        message: emailResult.error.issues[0]?.message ?? 'Invalid email.',
+      });
     } else if (!isRole(role)) {
-      results.push({ ...base, status: 'invalid_role', code: 'INVALID_ROLE', message: `Unknown role "${role}". Use owner, admin or member.` });
+      results.push({
+        ...base,
+        status: 'invalid_role',
+        code: 'INVALID_ROLE',
+        message: `Unknown role "${role}". Use owner, admin or member.`,
+      });
     } else if (seen.has(base.email)) {
-      results.push({ ...base, status: 'duplicate_in_file', code: 'DUPLICATE_IN_FILE', message: 'This email appears earlier in the file.' });
+      results.push({
+        ...base,
+        status: 'duplicate_in_file',
+        code: 'DUPLICATE_IN_FILE',
+        message: 'This email appears earlier in the file.',
+      });
     } else if (roleRank(role) > roleRank(membership.role)) {
       seen.add(base.email);
-      results.push({ ...base, status: 'denied', code: 'ROLE_NOT_ALLOWED', message: `You cannot invite someone as ${role}.` });
+      results.push({
+        ...base,
+        status: 'denied',
+        code: 'ROLE_NOT_ALLOWED',
+        message: `You cannot invite someone as ${role}.`,
+      });
     } else if (!metadataSchema.safeParse(input.metadata).success) {
       seen.add(base.email);
-      results.push({ ...base, status: 'denied', code: 'VALIDATION_ERROR', message: 'Metadata must be at most 8 KB.' });
+      results.push({
+        ...base,
+        status: 'denied',
+        code: 'VALIDATION_ERROR',
+        message: 'Metadata must be at most 8 KB.',
+      });
     } else {
       seen.add(base.email);
       const candidate: Candidate = { ...base, role, metadata: input.metadata, status: 'invited' };
@@ -142,8 +180,17 @@ export async function bulkCreateInvitations({
 
   // Policies, in file order, before the transaction (they may read the database themselves).
   let allowed = 0;
-  const organizationSummary = { id: organizationId, name: membership.organization.name, slug: membership.organization.slug };
-  const inviter = { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role };
+  const organizationSummary = {
+    id: organizationId,
+    name: membership.organization.name,
+    slug: membership.organization.slug,
+  };
+  const inviter = {
+    userId: actor.userId,
+    name: actor.name,
+    email: actor.email,
+    role: membership.role,
+  };
   const live = candidates.filter((c) => c.status === 'invited');
   for (const [position, candidate] of live.entries()) {
     const decision = await invitationCreateRegistry.evaluate({
@@ -156,9 +203,16 @@ export async function bulkCreateInvitations({
       source,
       batch: { size: live.length, position, allowedBefore: allowed },
     });
-    if (position % 250 === 0) onProgress?.({ phase: 'checking', done: position, total: live.length });
+    if (position % 250 === 0)
+      onProgress?.({ phase: 'checking', done: position, total: live.length });
     if (decision.allowed) allowed++;
-    else Object.assign(candidate, { status: 'denied', code: decision.code, message: decision.message, remediation: decision.remediation });
+    else
+      Object.assign(candidate, {
+        status: 'denied',
+        code: decision.code,
+        message: decision.message,
+        remediation: decision.remediation,
+      });
   }
 
   const write = async (tx: Executor) => {
@@ -173,7 +227,10 @@ export async function bulkCreateInvitations({
             eq(invitation.organizationId, organizationId),
             eq(invitation.status, 'pending'),
             lte(invitation.expiresAt, sql`now()`),
-            inArray(invitation.email, toInvite.map((c) => c.email)),
+            inArray(
+              invitation.email,
+              toInvite.map((c) => c.email),
+            ),
           ),
         );
     }
@@ -190,12 +247,20 @@ export async function bulkCreateInvitations({
           status: 'seat_limit',
           code: 'SEAT_LIMIT_REACHED',
           message: `No free seat left (limit ${usage.limit}).`,
-          remediation: 'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
+          remediation:
+            'Upgrade your plan for more seats, or remove members or cancel pending invitations.',
         });
       }
     }
     if (dryRun || accepted.length === 0) return;
-    await storeInvitations(tx, { organizationId, organizationName: membership.organization.name, actor, source, accepted, onProgress });
+    await storeInvitations(tx, {
+      organizationId,
+      organizationName: membership.organization.name,
+      actor,
+      source,
+      accepted,
+      onProgress,
+    });
   };
 
   if (dryRun) await write(db);
@@ -218,10 +283,17 @@ async function markExisting(exec: Executor, organizationId: string, candidates: 
   const live = candidates.filter((c) => c.status === 'invited');
   if (!live.length) return;
   const emails = live.map((c) => c.email);
-  const [members, pending] = [await emailsAlreadyMembers(exec, organizationId, emails), await emailsWithPendingInvitation(exec, organizationId, emails)];
+  const [members, pending] = [
+    await emailsAlreadyMembers(exec, organizationId, emails),
+    await emailsWithPendingInvitation(exec, organizationId, emails),
+  ];
   for (const candidate of live) {
     if (members.has(candidate.email)) {
-      Object.assign(candidate, { status: 'already_member', code: 'ALREADY_MEMBER', message: 'Already a member of the organization.' });
+      Object.assign(candidate, {
+        status: 'already_member',
+        code: 'ALREADY_MEMBER',
+        message: 'Already a member of the organization.',
+      });
     } else if (pending.has(candidate.email)) {
       Object.assign(candidate, {
         status: 'already_invited',

@@ -1,6 +1,12 @@
 import { authConfig } from '@kit/auth';
 import type { Executor } from '@kit/database';
-import { enqueueEmail, invitationAcceptedEmail, invitationEmail, invitationEmails, type QueuedEmail } from '@kit/email';
+import {
+  enqueueEmail,
+  invitationAcceptedEmail,
+  invitationEmail,
+  invitationEmails,
+  type QueuedEmail,
+} from '@kit/email';
 
 export function invitationUrl(token: string): string {
   return `${authConfig.appUrl}/invite/${token}`;
@@ -28,17 +34,30 @@ const templateProps = (input: InvitationEmailInput) => ({
 });
 
 export async function renderInvitationEmail(input: InvitationEmailInput): Promise<QueuedEmail> {
-  return { to: input.email, invitationId: input.invitationId, ...(await invitationEmail(templateProps(input))) };
+  return {
+    to: input.email,
+    invitationId: input.invitationId,
+    ...(await invitationEmail(templateProps(input))),
+  };
 }
 
 /** Many at once (bulk imports): the template is rendered once per batch, not once per row. */
-export async function renderInvitationEmails(inputs: InvitationEmailInput[]): Promise<QueuedEmail[]> {
+export async function renderInvitationEmails(
+  inputs: InvitationEmailInput[],
+): Promise<QueuedEmail[]> {
   const contents = await invitationEmails(inputs.map(templateProps));
-  return inputs.map((input, i) => ({ to: input.email, invitationId: input.invitationId, ...contents[i]! }));
+  return inputs.map((input, i) => ({
+    to: input.email,
+    invitationId: input.invitationId,
+    ...contents[i]!,
+  }));
 }
 
 /** Queues the invitation email in the caller's transaction (delivered after commit). */
-export async function queueInvitationEmail(exec: Executor, input: InvitationEmailInput): Promise<void> {
+export async function queueInvitationEmail(
+  exec: Executor,
+  input: InvitationEmailInput,
+): Promise<void> {
   await enqueueEmail(exec, await renderInvitationEmail(input));
 }
 

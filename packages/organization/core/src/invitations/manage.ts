@@ -21,7 +21,13 @@ import {
   type InvitationRow,
 } from './queries';
 import { assertSeatsForInvitations } from '../seats';
-import { effectiveStatus, INVITATION_STATUSES, toInvitationView, type InvitationStatus, type InvitationView } from './view';
+import {
+  effectiveStatus,
+  INVITATION_STATUSES,
+  toInvitationView,
+  type InvitationStatus,
+  type InvitationView,
+} from './view';
 
 export const createInvitationInput = z.object({
   email: emailSchema,
@@ -73,7 +79,11 @@ export async function createInvitation({
 
   await invitationCreateRegistry.enforce({
     organizationId,
-    organization: { id: organizationId, name: membership.organization.name, slug: membership.organization.slug },
+    organization: {
+      id: organizationId,
+      name: membership.organization.name,
+      slug: membership.organization.slug,
+    },
     inviter: { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role },
     email: data.email,
     role: data.role,
@@ -133,7 +143,10 @@ export async function createInvitation({
     throw error;
   }
 
-  return { invitation: toInvitationView(row, inviterOf(actor), justQueued), url: invitationUrl(token) };
+  return {
+    invitation: toInvitationView(row, inviterOf(actor), justQueued),
+    url: invitationUrl(token),
+  };
 }
 
 /**
@@ -153,17 +166,26 @@ export async function resendInvitation({
   const { token, tokenHash } = newInvitationToken();
   const { row, inviter } = await db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
-    const old = await findInvitationInOrganization(tx, organizationId, invitationId, { lock: true });
+    const old = await findInvitationInOrganization(tx, organizationId, invitationId, {
+      lock: true,
+    });
     if (old.status !== 'pending') {
-      fail('INVITATION_NOT_PENDING', `This invitation is ${old.status}; only pending invitations can be resent.`, {
-        remediation: 'Send a new invitation instead.',
-      });
+      fail(
+        'INVITATION_NOT_PENDING',
+        `This invitation is ${old.status}; only pending invitations can be resent.`,
+        {
+          remediation: 'Send a new invitation instead.',
+        },
+      );
     }
     assertMayHandle(membership, old);
     // A pending, unexpired invitation already holds its seat; an expired one needs a free seat.
     if (effectiveStatus(old) === 'expired') await assertSeatsForInvitations(tx, organizationId, 1);
     const id = newId();
-    await tx.update(invitation).set({ status: 'replaced', replacedById: id }).where(eq(invitation.id, old.id));
+    await tx
+      .update(invitation)
+      .set({ status: 'replaced', replacedById: id })
+      .where(eq(invitation.id, old.id));
     const [fresh] = await tx
       .insert(invitation)
       .values({
@@ -188,7 +210,10 @@ export async function resendInvitation({
       data: { replaces: old.id },
     });
     const [originalInviter] = old.inviterId
-      ? await tx.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, old.inviterId))
+      ? await tx
+          .select({ id: user.id, name: user.name, email: user.email })
+          .from(user)
+          .where(eq(user.id, old.inviterId))
       : [];
     await queueInvitationEmail(tx, {
       invitationId: id,
@@ -206,7 +231,8 @@ export async function resendInvitation({
 
 /** An admin may not touch an invitation that would make someone an owner. */
 function assertMayHandle(membership: Membership, row: InvitationRow) {
-  if (row.role === 'owner' && membership.role !== 'owner') fail('CANNOT_MODIFY_OWNER', 'Only an owner can manage an owner invitation.');
+  if (row.role === 'owner' && membership.role !== 'owner')
+    fail('CANNOT_MODIFY_OWNER', 'Only an owner can manage an owner invitation.');
 }
 
 /** Cancels a pending invitation; its link stops working at once. */
@@ -229,14 +255,20 @@ export async function cancelInvitation({
   assertMayHandle(membership, current);
   await invitationCancelRegistry.enforce({
     organizationId,
-    organization: { id: organizationId, name: membership.organization.name, slug: membership.organization.slug },
+    organization: {
+      id: organizationId,
+      name: membership.organization.name,
+      slug: membership.organization.slug,
+    },
     invitation: summary(current),
     actor: { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role },
     source,
   });
   const row = await db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
-    const locked = await findInvitationInOrganization(tx, organizationId, invitationId, { lock: true });
+    const locked = await findInvitationInOrganization(tx, organizationId, invitationId, {
+      lock: true,
+    });
     if (locked.status !== 'pending') {
       fail('INVITATION_NOT_PENDING', `This invitation is already ${locked.status}.`);
     }
@@ -256,7 +288,10 @@ export async function cancelInvitation({
     return updated!;
   });
   const [inviter] = row.inviterId
-    ? await db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, row.inviterId))
+    ? await db
+        .select({ id: user.id, name: user.name, email: user.email })
+        .from(user)
+        .where(eq(user.id, row.inviterId))
     : [];
   return toInvitationView(row, inviter ?? null);
 }
@@ -274,7 +309,10 @@ export function summary(row: InvitationRow) {
 
 const statusFilter: Record<InvitationStatus, SQL | undefined> = {
   pending: and(eq(invitation.status, 'pending'), gt(invitation.expiresAt, sql`now()`)),
-  expired: or(eq(invitation.status, 'expired'), and(eq(invitation.status, 'pending'), lte(invitation.expiresAt, sql`now()`))),
+  expired: or(
+    eq(invitation.status, 'expired'),
+    and(eq(invitation.status, 'pending'), lte(invitation.expiresAt, sql`now()`)),
+  ),
   accepted: eq(invitation.status, 'accepted'),
   declined: eq(invitation.status, 'declined'),
   canceled: eq(invitation.status, 'canceled'),
@@ -294,7 +332,10 @@ export async function listInvitations({
   const statuses = status === 'all' ? [...INVITATION_STATUSES] : status.split(',');
   for (const s of statuses) {
     if (!(INVITATION_STATUSES as readonly string[]).includes(s)) {
-      throw new OrganizationError('VALIDATION_ERROR', `Unknown status "${s}". Use one of: ${INVITATION_STATUSES.join(', ')}, all.`);
+      throw new OrganizationError(
+        'VALIDATION_ERROR',
+        `Unknown status "${s}". Use one of: ${INVITATION_STATUSES.join(', ')}, all.`,
+      );
     }
   }
   await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
@@ -302,11 +343,20 @@ export async function listInvitations({
     .select({ invitation, inviter: { id: user.id, name: user.name, email: user.email } })
     .from(invitation)
     .leftJoin(user, eq(user.id, invitation.inviterId))
-    .where(and(eq(invitation.organizationId, organizationId), or(...statuses.map((s) => statusFilter[s as InvitationStatus]))))
+    .where(
+      and(
+        eq(invitation.organizationId, organizationId),
+        or(...statuses.map((s) => statusFilter[s as InvitationStatus])),
+      ),
+    )
     .orderBy(desc(invitation.createdAt), desc(invitation.id))
     .limit(1000);
   const delivery = await invitationDeliveryStatus(rows.map((r) => r.invitation.id));
   return rows.map((r) =>
-    toInvitationView(r.invitation, r.inviter?.id ? r.inviter : null, delivery.get(r.invitation.id) ?? null),
+    toInvitationView(
+      r.invitation,
+      r.inviter?.id ? r.inviter : null,
+      delivery.get(r.invitation.id) ?? null,
+    ),
   );
 }

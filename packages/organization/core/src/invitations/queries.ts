@@ -8,12 +8,20 @@ export type InvitationRow = typeof invitation.$inferSelect;
 
 /** Pending and not yet expired: the invitations that hold a seat and block a duplicate. */
 export const livePendingInvitations = (organizationId: string) =>
-  and(eq(invitation.organizationId, organizationId), eq(invitation.status, 'pending'), sql`${invitation.expiresAt} > now()`);
+  and(
+    eq(invitation.organizationId, organizationId),
+    eq(invitation.status, 'pending'),
+    sql`${invitation.expiresAt} > now()`,
+  );
 
 export async function findInvitationByToken(exec: Executor, token: string) {
   if (!/^[A-Za-z0-9_-]{20,128}$/.test(token)) return undefined;
   const [row] = await exec
-    .select({ invitation, organization, inviter: { id: user.id, name: user.name, email: user.email } })
+    .select({
+      invitation,
+      organization,
+      inviter: { id: user.id, name: user.name, email: user.email },
+    })
     .from(invitation)
     .innerJoin(organization, eq(organization.id, invitation.organizationId))
     .leftJoin(user, eq(user.id, invitation.inviterId))
@@ -22,7 +30,12 @@ export async function findInvitationByToken(exec: Executor, token: string) {
   return row;
 }
 
-export async function findInvitationInOrganization(exec: Executor, organizationId: string, invitationId: string, options: { lock?: boolean } = {}) {
+export async function findInvitationInOrganization(
+  exec: Executor,
+  organizationId: string,
+  invitationId: string,
+  options: { lock?: boolean } = {},
+) {
   const query = exec
     .select()
     .from(invitation)
@@ -63,7 +76,11 @@ export function assertInvitationUsable(
 }
 
 /** Marks the email's stale pending invitations as expired so a new one can take their place. */
-export async function expireStaleInvitations(exec: Executor, organizationId: string, email: string) {
+export async function expireStaleInvitations(
+  exec: Executor,
+  organizationId: string,
+  email: string,
+) {
   await exec
     .update(invitation)
     .set({ status: 'expired' })
@@ -77,7 +94,11 @@ export async function expireStaleInvitations(exec: Executor, organizationId: str
     );
 }
 
-export async function isMemberByEmail(exec: Executor, organizationId: string, email: string): Promise<boolean> {
+export async function isMemberByEmail(
+  exec: Executor,
+  organizationId: string,
+  email: string,
+): Promise<boolean> {
   const [row] = await exec
     .select({ id: member.id })
     .from(member)

@@ -18,7 +18,10 @@ import { toInvitationView } from './view';
 
 async function requireByToken(token: string) {
   const found = await findInvitationByToken(db, token);
-  if (!found) return fail('INVITATION_NOT_FOUND', undefined, { remediation: 'Check the link, or ask for a new invitation.' });
+  if (!found)
+    return fail('INVITATION_NOT_FOUND', undefined, {
+      remediation: 'Check the link, or ask for a new invitation.',
+    });
   return found;
 }
 
@@ -36,7 +39,11 @@ export interface InvitationPreview {
 export async function getInvitationByToken(token: string): Promise<InvitationPreview> {
   const found = await requireByToken(token);
   assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
-  const [account] = await db.select({ id: user.id }).from(user).where(eq(user.email, found.invitation.email)).limit(1);
+  const [account] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(eq(user.email, found.invitation.email))
+    .limit(1);
   return {
     organization: {
       id: found.organization.id,
@@ -74,9 +81,13 @@ export async function acceptInvitation({
   const org = found.organization;
   assertInvitationUsable(found.invitation, { organizationName: org.name });
   if (found.invitation.email !== actor.email.toLowerCase()) {
-    fail('INVITATION_EMAIL_MISMATCH', `This invitation was sent to another email address than the one you are signed in with.`, {
-      remediation: 'Sign out, then open the link again and sign in with the invited address.',
-    });
+    fail(
+      'INVITATION_EMAIL_MISMATCH',
+      `This invitation was sent to another email address than the one you are signed in with.`,
+      {
+        remediation: 'Sign out, then open the link again and sign in with the invited address.',
+      },
+    );
   }
   await invitationAcceptRegistry.enforce({
     organizationId: org.id,
@@ -98,7 +109,11 @@ export async function acceptInvitation({
 
   return db.transaction(async (tx) => {
     await lockOrganization(tx, org.id);
-    const [locked] = await tx.select().from(invitation).where(eq(invitation.id, found.invitation.id)).for('update');
+    const [locked] = await tx
+      .select()
+      .from(invitation)
+      .where(eq(invitation.id, found.invitation.id))
+      .for('update');
     if (!locked) return fail('INVITATION_NOT_FOUND');
     assertInvitationUsable(locked, { organizationName: org.name });
     if (await isMemberByEmail(tx, org.id, locked.email)) {
@@ -106,8 +121,13 @@ export async function acceptInvitation({
     }
     await assertSeatForNewMember(tx, org.id);
     const memberId = newId();
-    await tx.insert(member).values({ id: memberId, organizationId: org.id, userId: actor.userId, role: locked.role });
-    await tx.update(invitation).set({ status: 'accepted', respondedAt: new Date() }).where(eq(invitation.id, locked.id));
+    await tx
+      .insert(member)
+      .values({ id: memberId, organizationId: org.id, userId: actor.userId, role: locked.role });
+    await tx
+      .update(invitation)
+      .set({ status: 'accepted', respondedAt: new Date() })
+      .where(eq(invitation.id, locked.id));
     await recordActivity(tx, {
       organizationId: org.id,
       actorId: actor.userId,
@@ -119,9 +139,15 @@ export async function acceptInvitation({
     });
     if (acceptedEmail) await enqueueEmail(tx, acceptedEmail);
     if (actor.sessionId) {
-      await tx.update(session).set({ activeOrganizationId: org.id }).where(eq(session.id, actor.sessionId));
+      await tx
+        .update(session)
+        .set({ activeOrganizationId: org.id })
+        .where(eq(session.id, actor.sessionId));
     }
-    return { organization: { id: org.id, name: org.name, slug: org.slug }, member: { id: memberId, role: locked.role } };
+    return {
+      organization: { id: org.id, name: org.name, slug: org.slug },
+      member: { id: memberId, role: locked.role },
+    };
   });
 }
 
@@ -129,10 +155,15 @@ export async function acceptInvitation({
 export async function declineInvitation({ actor, token }: { actor?: Actor; token: string }) {
   const found = await requireByToken(token);
   assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
-  if (actor && actor.email.toLowerCase() !== found.invitation.email) fail('INVITATION_EMAIL_MISMATCH');
+  if (actor && actor.email.toLowerCase() !== found.invitation.email)
+    fail('INVITATION_EMAIL_MISMATCH');
   const row = await db.transaction(async (tx) => {
     await lockOrganization(tx, found.organization.id);
-    const [locked] = await tx.select().from(invitation).where(eq(invitation.id, found.invitation.id)).for('update');
+    const [locked] = await tx
+      .select()
+      .from(invitation)
+      .where(eq(invitation.id, found.invitation.id))
+      .for('update');
     if (!locked) return fail('INVITATION_NOT_FOUND');
     assertInvitationUsable(locked, { organizationName: found.organization.name });
     const [updated] = await tx
@@ -154,7 +185,11 @@ export async function declineInvitation({ actor, token }: { actor?: Actor; token
 }
 
 const signUpInput = z.object({
-  name: z.string({ error: 'Name is required.' }).trim().min(1, 'Name is required.').max(100, 'Name is too long.'),
+  name: z
+    .string({ error: 'Name is required.' })
+    .trim()
+    .min(1, 'Name is required.')
+    .max(100, 'Name is too long.'),
   password: z
     .string({ error: 'Password is required.' })
     .min(8, 'Password must be at least 8 characters.')
@@ -172,8 +207,11 @@ export async function signUpWithInvitation({ token, input }: { token: string; in
   assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
   const email = found.invitation.email;
   const accountExists = () =>
-    fail('ACCOUNT_EXISTS', 'An account with this email already exists.', { remediation: 'Sign in to accept the invitation.' });
-  const findAccount = async () => (await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1))[0];
+    fail('ACCOUNT_EXISTS', 'An account with this email already exists.', {
+      remediation: 'Sign in to accept the invitation.',
+    });
+  const findAccount = async () =>
+    (await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1))[0];
   if (await findAccount()) accountExists();
 
   let created: { user: { id: string } };
@@ -195,9 +233,15 @@ export async function signUpWithInvitation({ token, input }: { token: string; in
     .returning({ id: user.id });
   if (!stored) return accountExists();
   try {
-    const signIn = await auth.api.signInEmail({ body: { email, password: data.password }, asResponse: true });
+    const signIn = await auth.api.signInEmail({
+      body: { email, password: data.password },
+      asResponse: true,
+    });
     const { token: sessionToken } = (await signIn.json()) as { token: string };
-    const [newSession] = await db.select({ id: session.id }).from(session).where(eq(session.token, sessionToken));
+    const [newSession] = await db
+      .select({ id: session.id })
+      .from(session)
+      .where(eq(session.token, sessionToken));
 
     const accepted = await acceptInvitation({
       actor: { userId: created.user.id, name: data.name, email, sessionId: newSession?.id },

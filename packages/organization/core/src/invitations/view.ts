@@ -2,15 +2,27 @@ import { isRole, type Role } from '@kit/auth/permissions';
 import type { invitation } from '@kit/database';
 import type { DeliveryStatus } from '@kit/email';
 
-export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'canceled', 'expired', 'replaced'] as const;
+export const INVITATION_STATUSES = [
+  'pending',
+  'accepted',
+  'declined',
+  'canceled',
+  'expired',
+  'replaced',
+] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 type InvitationRow = typeof invitation.$inferSelect;
 
 /** A pending invitation past its expiry is expired, whether or not a write has recorded it yet. */
-export function effectiveStatus(row: Pick<InvitationRow, 'status' | 'expiresAt'>, now = new Date()): InvitationStatus {
+export function effectiveStatus(
+  row: Pick<InvitationRow, 'status' | 'expiresAt'>,
+  now = new Date(),
+): InvitationStatus {
   if (row.status === 'pending' && row.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return (INVITATION_STATUSES as readonly string[]).includes(row.status) ? (row.status as InvitationStatus) : 'canceled';
+  return (INVITATION_STATUSES as readonly string[]).includes(row.status)
+    ? (row.status as InvitationStatus)
+    : 'canceled';
 }
 
 export interface InvitationView {

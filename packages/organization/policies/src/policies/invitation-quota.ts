@@ -10,7 +10,8 @@ import type { InvitationCreateContext } from '../types';
  * @example invitationCreateRegistry.registerPolicy(invitationQuotaPolicy({ perUser: 10 }));
  */
 export function invitationQuotaPolicy({ perUser }: { perUser: number }) {
-  if (!Number.isInteger(perUser) || perUser < 0) throw new Error('invitationQuotaPolicy: perUser must be a whole number ≥ 0');
+  if (!Number.isInteger(perUser) || perUser < 0)
+    throw new Error('invitationQuotaPolicy: perUser must be a whole number ≥ 0');
   return definePolicy<InvitationCreateContext>({
     id: 'invitation-create.quota',
     description: `At most ${perUser} invitations per member and organization`,
