@@ -5,110 +5,36 @@ import { invalidateQueries } from './query';
 import { createResource } from './resource';
 import { sessionResource } from './session';
 
-export type Organization = {
-  id: string;
-  name: string;
-  slug: string;
-  logo: string | null;
-  createdAt: string;
-  role: Role;
-};
+import type {
+  ActivityAction,
+  ActivityItem as ActivityItemView,
+  BulkResult,
+  BulkRowResult,
+  InvitationView,
+  MemberView,
+  OrganizationView,
+  SeatUsage,
+} from '@kit/organization/contracts';
 
-export type SeatUsage = {
-  plan: string;
-  /** null = unlimited */
-  limit: number | null;
-  members: number;
-  pending: number;
-  available: number | null;
-};
-
-export type Member = {
-  id: string;
-  userId: string;
-  name: string;
-  email: string;
-  image: string | null;
-  role: Role;
-  joinedAt: string;
-};
-
-export type DeliveryStatus = {
-  status: 'queued' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-};
-
-export type InvitationStatus =
-  'pending' | 'accepted' | 'declined' | 'canceled' | 'expired' | 'replaced';
-
-export type Invitation = {
-  id: string;
-  email: string;
-  role: Role;
-  status: InvitationStatus;
-  metadata: Record<string, unknown>;
-  inviter: { id: string; name: string; email: string } | null;
-  createdAt: string;
-  expiresAt: string;
-  respondedAt: string | null;
-  delivery: DeliveryStatus | null;
-};
-
-export type ActivityAction =
-  | 'organization.created'
-  | 'organization.updated'
-  | 'invitation.created'
-  | 'invitation.resent'
-  | 'invitation.canceled'
-  | 'invitation.accepted'
-  | 'invitation.declined'
-  | 'member.role_changed'
-  | 'member.removed'
-  | 'member.left'
-  | 'ownership.transferred';
-
-export type ActivityItem = {
-  id: string;
+// The API's shapes come from the server's own contracts (types only: nothing is bundled).
+export type {
+  ActivityAction,
+  BulkResult,
+  BulkRowResult,
+  BulkStatus,
+  DeliveryStatus,
+  InvitationStatus,
+  SeatUsage,
+} from '@kit/organization/contracts';
+export type Organization = OrganizationView;
+export type Member = MemberView;
+export type Invitation = InvitationView;
+export type BulkResultRow = BulkRowResult;
+/** An activity entry; an action this page does not know yet still gets a readable line. */
+export type ActivityItem = Omit<ActivityItemView, 'action'> & {
   action: ActivityAction | (string & {});
-  actor: { id: string; name: string; email: string } | null;
-  targetType: string;
-  targetId: string | null;
-  targetLabel: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
 };
-
 export type ActivityPage = { items: ActivityItem[]; nextCursor: string | null };
-
-export type BulkStatus =
-  | 'invited'
-  | 'already_member'
-  | 'already_invited'
-  | 'invalid_email'
-  | 'invalid_role'
-  | 'duplicate_in_file'
-  | 'denied'
-  | 'seat_limit';
-
-export type BulkResultRow = {
-  row: number;
-  /** The CSV line (the header is line 1). */
-  line?: number;
-  email: string;
-  role: string;
-  status: BulkStatus;
-  code?: string;
-  message?: string;
-  remediation?: string;
-  invitationId?: string;
-};
-
-export type BulkResult = {
-  summary: { total: number } & Record<BulkStatus, number>;
-  results: BulkResultRow[];
-};
 
 const normalize = (org: Organization): Organization => ({ ...org, role: asRole(org.role) });
 

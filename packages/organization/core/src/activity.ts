@@ -3,20 +3,10 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { requireAuthorized } from './access';
 import { fail } from './errors';
+import type { ActivityAction, ActivityPage } from './contracts';
 import { newId } from './ids';
 
-export type ActivityAction =
-  | 'organization.created'
-  | 'organization.updated'
-  | 'invitation.created'
-  | 'invitation.resent'
-  | 'invitation.canceled'
-  | 'invitation.accepted'
-  | 'invitation.declined'
-  | 'member.role_changed'
-  | 'member.removed'
-  | 'member.left'
-  | 'ownership.transferred';
+export type { ActivityAction, ActivityPage };
 
 export interface ActivityInput {
   organizationId: string;
@@ -34,20 +24,6 @@ export async function recordActivity(exec: Executor, input: ActivityInput): Prom
   await exec
     .insert(organizationActivity)
     .values({ id: newId(), ...input, data: input.data ?? {}, createdAt: new Date() });
-}
-
-export interface ActivityPage {
-  items: Array<{
-    id: string;
-    action: ActivityAction;
-    actor: { id: string; name: string; email: string } | null;
-    targetType: string;
-    targetId: string | null;
-    targetLabel: string | null;
-    data: Record<string, unknown>;
-    createdAt: string;
-  }>;
-  nextCursor: string | null;
 }
 
 const encodeCursor = (createdAt: Date, id: string) =>

@@ -1,22 +1,15 @@
-import { isRole, roleRank, type Role } from '@kit/auth/permissions';
+import { isRole, roleRank } from '@kit/auth/permissions';
 import { db, member, session, user, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { lockOrganization, requireAuthorized, requireMembership, type Membership } from './access';
 import { recordActivity } from './activity';
+import type { MemberView } from './contracts';
 import { fail } from './errors';
-import { parseInput, roleSchema } from './validation';
 
-export interface MemberView {
-  id: string;
-  userId: string;
-  name: string;
-  email: string;
-  image: string | null;
-  role: Role;
-  joinedAt: string;
-}
+export type { MemberView };
+import { parseInput, roleSchema } from './validation';
 
 const memberColumns = {
   id: member.id,

@@ -1,10 +1,14 @@
+import { isRole } from '@kit/auth/permissions';
 import { db, isUniqueViolation, member, organization, session, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { requireAuthorized, requireMembership } from './access';
 import { recordActivity } from './activity';
+import type { OrganizationView } from './contracts';
 import { fail } from './errors';
+
+export type { OrganizationView };
 import { newId } from './ids';
 import { organizationNameSchema, parseInput, slugify, slugSchema } from './validation';
 import { randomBytes } from 'node:crypto';
@@ -18,15 +22,6 @@ const updateInput = z
   })
   .refine((v) => Object.keys(v).length > 0, 'Nothing to update.');
 
-export interface OrganizationView {
-  id: string;
-  name: string;
-  slug: string;
-  logo: string | null;
-  createdAt: string;
-  role: string;
-}
-
 const toView = (
   org: { id: string; name: string; slug: string; logo: string | null; createdAt: Date },
   role: string,
@@ -36,7 +31,7 @@ const toView = (
   slug: org.slug,
   logo: org.logo,
   createdAt: org.createdAt.toISOString(),
-  role,
+  role: isRole(role) ? role : 'member',
 });
 
 /** Creates the organization with the actor as its owner and makes it their active one. */

@@ -3,19 +3,12 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor';
 import { lockOrganization, requireMembership } from './access';
+import type { SeatUsage } from './contracts';
 import { fail } from './errors';
-import { livePendingInvitations } from './invitations/queries';
-import { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
 
-export interface SeatUsage {
-  plan: PlanId | string;
-  /** null = unlimited */
-  limit: number | null;
-  members: number;
-  /** Pending, unexpired invitations: each holds a seat until it is answered or expires. */
-  pending: number;
-  available: number | null;
-}
+export type { SeatUsage };
+import { livePendingInvitations } from './invitations/queries';
+import { DEFAULT_PLAN, isPlanId, PLANS } from './plans';
 
 const LIVE_SUBSCRIPTION = ['active', 'trialing'];
 

@@ -4,6 +4,7 @@ import { enqueueEmails } from '@kit/email';
 import { invitationCreateRegistry, type OperationSource } from '@kit/organization-policies';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
+import { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus } from '../contracts';
 import { lockOrganization, requireAuthorized } from '../access';
 import { newInvitationExpiry } from '../config';
 import { newId, newInvitationToken } from '../ids';
@@ -13,36 +14,7 @@ import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
 import { renderInvitationEmails } from './email';
 
-export const BULK_STATUSES = [
-  'invited',
-  'already_member',
-  'already_invited',
-  'invalid_email',
-  'invalid_role',
-  'duplicate_in_file',
-  'denied',
-  'seat_limit',
-] as const;
-export type BulkStatus = (typeof BULK_STATUSES)[number];
-
-export interface BulkRowResult {
-  row: number;
-  line?: number;
-  email: string;
-  role: string;
-  status: BulkStatus;
-  /** Why, for every status but `invited`: an error or policy code and a human message. */
-  code?: string;
-  message?: string;
-  remediation?: string;
-  invitationId?: string;
-}
-
-export interface BulkResult {
-  dryRun: boolean;
-  summary: Record<BulkStatus, number> & { total: number };
-  results: BulkRowResult[];
-}
+export { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus };
 
 interface Candidate extends BulkRowResult {
   email: string;

@@ -1,16 +1,13 @@
-import { isRole, type Role } from '@kit/auth/permissions';
+import { isRole } from '@kit/auth/permissions';
 import type { invitation } from '@kit/database';
-import type { DeliveryStatus } from '@kit/email';
+import {
+  INVITATION_STATUSES,
+  type DeliveryStatus,
+  type InvitationStatus,
+  type InvitationView,
+} from '../contracts';
 
-export const INVITATION_STATUSES = [
-  'pending',
-  'accepted',
-  'declined',
-  'canceled',
-  'expired',
-  'replaced',
-] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export { INVITATION_STATUSES, type InvitationStatus, type InvitationView };
 
 type InvitationRow = typeof invitation.$inferSelect;
 
@@ -23,21 +20,6 @@ export function effectiveStatus(
   return (INVITATION_STATUSES as readonly string[]).includes(row.status)
     ? (row.status as InvitationStatus)
     : 'canceled';
-}
-
-export interface InvitationView {
-  id: string;
-  organizationId: string;
-  email: string;
-  role: Role;
-  status: InvitationStatus;
-  metadata: Record<string, unknown>;
-  inviter: { id: string; name: string; email: string } | null;
-  createdAt: string;
-  expiresAt: string;
-  respondedAt: string | null;
-  /** The invitation email's delivery: queued, sending, sent, or failed with the provider's error. */
-  delivery: DeliveryStatus | null;
 }
 
 export function toInvitationView(
