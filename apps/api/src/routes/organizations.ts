@@ -27,10 +27,13 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { readJson, requireActor, type SessionEnv } from '../session';
 
-const activityQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
-});
+const pageQuery = (maxLimit: number) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(maxLimit).optional(),
+    cursor: z.string().max(300).optional(),
+  });
+const invitationPageQuery = pageQuery(500);
+const activityPageQuery = pageQuery(100);
 
 /** Organizations, their members, invitations and activity. Every route needs a session. */
 export const organizationRoutes = new Hono<SessionEnv>()
@@ -100,15 +103,25 @@ export const organizationRoutes = new Hono<SessionEnv>()
     });
     return c.body(null, 204);
   })
-  .get('/:orgId/invitations', async (c) =>
-    c.json({
-      invitations: await listInvitations({
+  .get('/:orgId/invitations', async (c) => {
+    const query = invitationPageQuery.safeParse(c.req.query());
+    if (!query.success) {
+      throw new AppError(
+        400,
+        'VALIDATION_ERROR',
+        query.error.issues[0]?.message ?? 'Invalid query',
+      );
+    }
+    return c.json(
+      await listInvitations({
         actor: requireActor(c),
         organizationId: c.req.param('orgId'),
         status: c.req.query('status') || undefined,
+        limit: query.data.limit ?? 200,
+        cursor: query.data.cursor,
       }),
-    }),
-  )
+    );
+  })
   .post('/:orgId/invitations', async (c) => {
     const created = await createInvitation({
       actor: requireActor(c),
@@ -153,7 +166,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
     }),
   )
   .get('/:orgId/activity', async (c) => {
-    const query = activityQuery.safeParse(c.req.query());
+    const query = activityPageQuery.safeParse(c.req.query());
     if (!query.success)
       throw new AppError(
         400,

@@ -30,6 +30,7 @@ export type Organization = OrganizationView;
 export type Member = MemberView;
 export type Invitation = InvitationView;
 export type BulkResultRow = BulkRowResult;
+type InvitationPage = { invitations: Invitation[]; nextCursor: string | null };
 /** An activity entry; an action this page does not know yet still gets a readable line. */
 export type ActivityItem = Omit<ActivityItemView, 'action'> & {
   action: ActivityAction | (string & {});
@@ -148,10 +149,17 @@ export function removeMember(orgId: string, memberId: string) {
   });
 }
 
-export function fetchInvitations(orgId: string, status = 'all') {
-  return api<{ invitations: Invitation[] }>(
-    `${base(orgId)}/invitations?status=${encodeURIComponent(status)}`,
-  ).then((d) => d.invitations.map((i) => ({ ...i, role: asRole(i.role) })));
+/** Every invitation of the given statuses, following the API's pages to the end. */
+export async function fetchInvitations(orgId: string, status = 'all') {
+  const all: Invitation[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ status, limit: '500', ...(cursor ? { cursor } : {}) });
+    const page: InvitationPage = await api<InvitationPage>(`${base(orgId)}/invitations?${query}`);
+    all.push(...page.invitations.map((i) => ({ ...i, role: asRole(i.role) })));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
 
 export function createInvitation(orgId: string, input: { email: string; role: Role }) {

@@ -10,6 +10,7 @@ export {
   listInvitations,
   resendInvitation,
   type CreatedInvitation,
+  type InvitationPage,
 } from './invitations/manage';
 export {
   acceptInvitation,

@@ -320,15 +320,29 @@ const statusFilter: Record<InvitationStatus, SQL | undefined> = {
 };
 
 /** Invitations of one status (pending by default), newest first, with their inviter. */
+export interface InvitationPage {
+  invitations: InvitationView[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * Invitations of one or more statuses (pending by default), newest first, with their inviter
+ * and delivery status; keyset-paginated so that no page skips or repeats a row.
+ */
 export async function listInvitations({
   actor,
   organizationId,
   status = 'pending',
+  limit = 200,
+  cursor,
 }: {
   actor: Actor;
   organizationId: string;
   status?: string;
-}): Promise<InvitationView[]> {
+  limit?: number;
+  cursor?: string;
+}): Promise<InvitationPage> {
   const statuses = status === 'all' ? [...INVITATION_STATUSES] : status.split(',');
   for (const s of statuses) {
     if (!(INVITATION_STATUSES as readonly string[]).includes(s)) {
@@ -338,25 +352,58 @@ export async function listInvitations({
       );
     }
   }
+  const after = cursor ? decodeInvitationCursor(cursor) : undefined;
   await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
   const rows = await db
-    .select({ invitation, inviter: { id: user.id, name: user.name, email: user.email } })
+    .select({
+      invitation,
+      inviter: { id: user.id, name: user.name, email: user.email },
+      // The exact stored timestamp (microseconds) keeps the cursor precise.
+      position: sql<string>`${invitation.createdAt}::text`,
+    })
     .from(invitation)
     .leftJoin(user, eq(user.id, invitation.inviterId))
     .where(
       and(
         eq(invitation.organizationId, organizationId),
         or(...statuses.map((s) => statusFilter[s as InvitationStatus])),
+        after
+          ? sql`(${invitation.createdAt}, ${invitation.id}) < (${after.createdAt}::timestamptz, ${after.id})`
+          : undefined,
       ),
     )
     .orderBy(desc(invitation.createdAt), desc(invitation.id))
-    .limit(1000);
-  const delivery = await invitationDeliveryStatus(rows.map((r) => r.invitation.id));
-  return rows.map((r) =>
-    toInvitationView(
-      r.invitation,
-      r.inviter?.id ? r.inviter : null,
-      delivery.get(r.invitation.id) ?? null,
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const delivery = await invitationDeliveryStatus(page.map((r) => r.invitation.id));
+  const last = page.at(-1);
+  return {
+    invitations: page.map((r) =>
+      toInvitationView(
+        r.invitation,
+        r.inviter?.id ? r.inviter : null,
+        delivery.get(r.invitation.id) ?? null,
+      ),
     ),
-  );
+    nextCursor:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify([last.position, last.invitation.id])).toString('base64url')
+        : null,
+  };
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+
+function decodeInvitationCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string' && TIMESTAMP.test(createdAt)) {
+      return { createdAt, id };
+    }
+  } catch {
+    /* reported below */
+  }
+  throw new OrganizationError('VALIDATION_ERROR', 'Invalid cursor.');
 }
