@@ -35,7 +35,7 @@ export const DEFAULT_FROM = 'Kit <no-reply@kit.localhost>';
 export const DEFAULT_APP_URL = 'http://localhost:3000';
 
 export const colors: BrandColors = {
-  primary: '#4f46e5',
+  primary: '#2856dc', // brand-600 of tooling/tailwind/theme.css, so emails match the app
   onPrimary: '#ffffff',
   text: '#111827',
   muted: '#6b7280',
