@@ -27,6 +27,33 @@ export function fieldAria(
   };
 }
 
+/** A field's error (announced with the field) and hint, below the control. */
+export function FieldMessages({
+  aria,
+  error,
+  hint,
+}: {
+  aria: ReturnType<typeof fieldAria>;
+  error?: ReactNode;
+  hint?: ReactNode;
+}) {
+  return (
+    <>
+      {error ? (
+        <p id={aria.errorId} className="flex items-start gap-1.5 text-sm text-red-600">
+          <IconAlertCircle className="mt-0.5 size-4 shrink-0" />
+          <span>{error}</span>
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={aria.hintId} className="text-sm text-gray-500">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export type FormFieldProps = InputProps & {
   label: ReactNode;
   /** Help text shown under the input (linked with aria-describedby). */
@@ -76,17 +103,7 @@ export function FormField({
         {labelAside ? <div className="text-sm">{labelAside}</div> : null}
       </div>
       {type === 'password' ? <PasswordInput {...control} /> : <Input type={type} {...control} />}
-      {hasError ? (
-        <p id={aria.errorId} className="flex items-start gap-1.5 text-sm text-red-600">
-          <IconAlertCircle className="mt-0.5 size-4 shrink-0" />
-          <span>{error}</span>
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={aria.hintId} className="text-sm text-gray-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages aria={aria} error={hasError ? error : undefined} hint={hint} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 import { cn } from './cn';
-import { fieldAria } from './form-field';
-import { IconAlertCircle, IconChevronDown } from './icons';
+import { FieldMessages, fieldAria } from './form-field';
+import { IconChevronDown } from './icons';
 import { Label } from './label';
 
 export const selectClasses =
@@ -55,17 +55,7 @@ export function SelectField({
         aria-describedby={aria['aria-describedby']}
         {...props}
       />
-      {hasError ? (
-        <p id={aria.errorId} className="flex items-start gap-1.5 text-sm text-red-600">
-          <IconAlertCircle className="mt-0.5 size-4 shrink-0" />
-          <span>{error}</span>
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={aria.hintId} className="text-sm text-gray-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages aria={aria} error={error} hint={hint} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { useId, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 import { cn } from './cn';
-import { fieldAria } from './form-field';
-import { IconAlertCircle } from './icons';
+import { FieldMessages, fieldAria } from './form-field';
 import { inputClasses } from './input';
 import { Label } from './label';
 
@@ -48,17 +47,7 @@ export function TextareaField({
         aria-describedby={aria['aria-describedby']}
         {...props}
       />
-      {hasError ? (
-        <p id={aria.errorId} className="flex items-start gap-1.5 text-sm text-red-600">
-          <IconAlertCircle className="mt-0.5 size-4 shrink-0" />
-          <span>{error}</span>
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={aria.hintId} className="text-sm text-gray-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages aria={aria} error={error} hint={hint} />
     </div>
   );
 }

@@ -1,26 +1,11 @@
-import {
-  Alert,
-  Avatar,
-  Button,
-  buttonClasses,
-  Card,
-  EmptyState,
-  IconActivity,
-  IconLock,
-  Skeleton,
-} from '@kit/ui';
+import { Alert, Avatar, Button, Card, EmptyState, IconActivity, Skeleton } from '@kit/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { OwnersAndAdminsOnly } from '../components/owners-and-admins-only';
 import { PageHeader } from '../components/page-header';
 import { describeActivity } from '../lib/activity';
 import { errorMessage } from '../lib/api';
 import { formatDate, formatDateTime, formatRelativeTime } from '../lib/format';
-import {
-  fetchActivity,
-  orgPath,
-  useCurrentOrganization,
-  type ActivityItem,
-} from '../lib/organizations';
+import { fetchActivity, useCurrentOrganization, type ActivityItem } from '../lib/organizations';
 import { can } from '../lib/permissions';
 
 export function Component() {
@@ -29,20 +14,7 @@ export function Component() {
     return (
       <div className="space-y-6">
         <PageHeader title="Activity" documentTitle={`Activity · ${org.name}`} />
-        <Card>
-          <EmptyState
-            icon={<IconLock />}
-            title="Only owners and admins can see the activity log"
-            action={
-              <Link
-                to={orgPath(org, 'members')}
-                className={buttonClasses({ variant: 'secondary' })}
-              >
-                See members
-              </Link>
-            }
-          />
-        </Card>
+        <OwnersAndAdminsOnly org={org} title="Only owners and admins can see the activity log" />
       </div>
     );
   }

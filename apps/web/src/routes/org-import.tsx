@@ -5,13 +5,11 @@ import {
   Card,
   CardContent,
   cn,
-  EmptyState,
   focusRing,
   IconArrowLeft,
   IconCheckCircle,
   IconDownload,
   IconFile,
-  IconLock,
   IconSend,
   IconUpload,
   ProgressBar,
@@ -19,6 +17,7 @@ import {
 import { useEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { BULK_STATUS, bulkSummaryText, rowReason, StatusBadge } from '../components/bulk-results';
+import { OwnersAndAdminsOnly } from '../components/owners-and-admins-only';
 import { PageHeader } from '../components/page-header';
 import { errorMessage, isApiError } from '../lib/api';
 import { downloadFile, parseCsv, toCsv } from '../lib/csv';
@@ -96,18 +95,11 @@ export function Component() {
   const org = useCurrentOrganization();
   if (!can.invite(org.role)) {
     return (
-      <Card>
-        <EmptyState
-          as="h1"
-          icon={<IconLock />}
-          title="Only owners and admins can import invitations"
-          action={
-            <Link to={orgPath(org, 'members')} className={buttonClasses({ variant: 'secondary' })}>
-              See members
-            </Link>
-          }
-        />
-      </Card>
+      <OwnersAndAdminsOnly
+        org={org}
+        headingLevel="h1"
+        title="Only owners and admins can import invitations"
+      />
     );
   }
   return <Import />;

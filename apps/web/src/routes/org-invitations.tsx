@@ -1,13 +1,12 @@
 import {
+  EmptyState,
   Alert,
   Badge,
   Button,
   buttonClasses,
   Card,
   cn,
-  EmptyState,
   focusRing,
-  IconLock,
   IconMail,
   IconRefresh,
   IconUpload,
@@ -20,6 +19,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { InviteDialog } from '../components/invite-dialog';
+import { OwnersAndAdminsOnly } from '../components/owners-and-admins-only';
 import { PageHeader } from '../components/page-header';
 import { RoleBadge } from '../components/role-badge';
 import { SeatUsageMeter } from '../components/seat-usage';
@@ -51,21 +51,11 @@ export function Component() {
     return (
       <div className="space-y-6">
         <PageHeader title="Invitations" documentTitle={`Invitations · ${org.name}`} />
-        <Card>
-          <EmptyState
-            icon={<IconLock />}
-            title="Only owners and admins manage invitations"
-            description="Ask an admin of the organization if you'd like someone to join."
-            action={
-              <Link
-                to={orgPath(org, 'members')}
-                className={buttonClasses({ variant: 'secondary' })}
-              >
-                See members
-              </Link>
-            }
-          />
-        </Card>
+        <OwnersAndAdminsOnly
+          org={org}
+          title="Only owners and admins manage invitations"
+          description="Ask an admin of the organization if you'd like someone to join."
+        />
       </div>
     );
   }

@@ -1,0 +1,33 @@
+import { buttonClasses, Card, EmptyState, IconLock } from '@kit/ui';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { orgPath, type Organization } from '../lib/organizations';
+
+/** What a member sees on a page reserved for owners and admins (the API refuses it anyway). */
+export function OwnersAndAdminsOnly({
+  org,
+  title,
+  description,
+  headingLevel,
+}: {
+  org: Organization;
+  title: string;
+  description?: ReactNode;
+  headingLevel?: 'h1';
+}) {
+  return (
+    <Card>
+      <EmptyState
+        {...(headingLevel ? { as: headingLevel } : {})}
+        icon={<IconLock />}
+        title={title}
+        description={description}
+        action={
+          <Link to={orgPath(org, 'members')} className={buttonClasses({ variant: 'secondary' })}>
+            See members
+          </Link>
+        }
+      />
+    </Card>
+  );
+}
