@@ -12,6 +12,12 @@ export function validateEmail(value: string): string | undefined {
   return undefined;
 }
 
+/** For forms whose only field is an email address. */
+export function validateEmailForm({ email }: { email: string }): FieldErrors<'email'> {
+  const problem = validateEmail(email);
+  return problem ? { email: problem } : {};
+}
+
 export function validateName(value: string): string | undefined {
   const name = value.trim();
   if (!name) return 'Enter your name.';

@@ -26,6 +26,7 @@ import {
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Brand } from '../components/brand';
 import { OrgAvatar } from '../components/org-avatar';
+import { NewPasswordField } from '../components/new-password-field';
 import { PageTitle } from '../components/page-title';
 import { errorMessage, isApiError, type ApiError } from '../lib/api';
 import { signOut } from '../lib/auth';
@@ -46,12 +47,7 @@ import { isRole, ROLE_LABELS } from '../lib/permissions';
 import { withQuery } from '../lib/redirect';
 import { sessionResource, useSession } from '../lib/session';
 import { useForm } from '../lib/use-form';
-import {
-  fieldErrorsFromFields,
-  PASSWORD_MIN_LENGTH,
-  validateName,
-  validateNewPassword,
-} from '../lib/validation';
+import { fieldErrorsFromFields, validateName, validateNewPassword } from '../lib/validation';
 
 type State =
   | { status: 'loading' }
@@ -417,15 +413,7 @@ function SignUpForm({
         hint="The invitation was sent to this address."
       />
       <FormField label="Full name" autoComplete="name" required {...form.field('name')} />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN_LENGTH}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        {...form.field('password')}
-      />
+      <NewPasswordField {...form.field('password')} />
       <Button
         type="submit"
         fullWidth

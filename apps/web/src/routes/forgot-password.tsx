@@ -15,7 +15,7 @@ import { PageTitle } from '../components/page-title';
 import { errorMessage, isApiError, NETWORK_ERROR } from '../lib/api';
 import { requestPasswordReset } from '../lib/auth';
 import { useForm } from '../lib/use-form';
-import { fieldErrorsFromApiError, validateEmail } from '../lib/validation';
+import { fieldErrorsFromApiError, validateEmailForm } from '../lib/validation';
 
 /** Only errors that say nothing about whether the account exists are shown; anything else looks like success. */
 function isVisibleFailure(error: unknown): boolean {
@@ -25,10 +25,7 @@ function isVisibleFailure(error: unknown): boolean {
 
 export function Component() {
   const [params] = useSearchParams();
-  const form = useForm({ email: params.get('email') ?? '' }, ({ email }) => {
-    const problem = validateEmail(email);
-    return problem ? { email: problem } : {};
-  });
+  const form = useForm({ email: params.get('email') ?? '' }, validateEmailForm);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 

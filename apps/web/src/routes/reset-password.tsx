@@ -10,10 +10,11 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Brand } from '../components/brand';
+import { NewPasswordField } from '../components/new-password-field';
 import { PageTitle } from '../components/page-title';
 import { errorMessage, isApiError } from '../lib/api';
 import { resetPassword } from '../lib/auth';
-import { fieldForErrorCode, PASSWORD_MIN_LENGTH, validateResetPassword } from '../lib/validation';
+import { fieldForErrorCode, validateResetPassword } from '../lib/validation';
 import { useForm } from '../lib/use-form';
 
 const EXPIRED_CODES = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED', 'EXPIRED_TOKEN']);
@@ -60,15 +61,7 @@ function ResetPasswordForm({ token, onExpired }: { token: string; onExpired: () 
       <PageTitle title="Reset password" />
       <form id={form.formId} onSubmit={onSubmit} noValidate className="space-y-5">
         {failure ? <Alert variant="error">{failure}</Alert> : null}
-        <FormField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          {...form.field('password')}
-        />
+        <NewPasswordField label="New password" {...form.field('password')} />
         <FormField
           label="Confirm new password"
           type="password"

@@ -10,18 +10,14 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Brand } from '../components/brand';
+import { NewPasswordField } from '../components/new-password-field';
 import { PageTitle } from '../components/page-title';
 import { errorMessage, hasErrorCode, isApiError } from '../lib/api';
 import { signUp } from '../lib/auth';
 import { useConfig } from '../lib/config';
 import { safeRedirect, withQuery } from '../lib/redirect';
 import { useForm } from '../lib/use-form';
-import {
-  fieldErrorsFromApiError,
-  fieldForErrorCode,
-  PASSWORD_MIN_LENGTH,
-  validateSignUp,
-} from '../lib/validation';
+import { fieldErrorsFromApiError, fieldForErrorCode, validateSignUp } from '../lib/validation';
 
 export function Component() {
   const config = useConfig();
@@ -117,15 +113,7 @@ function SignUpForm({ onSignupDisabled }: { onSignupDisabled: () => void }) {
             )
           }
         />
-        <FormField
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          {...form.field('password')}
-        />
+        <NewPasswordField {...form.field('password')} />
         <Button
           type="submit"
           fullWidth

@@ -9,7 +9,7 @@ import { errorMessage } from '../lib/api';
 import { sendVerificationEmail } from '../lib/auth';
 import { useSession } from '../lib/session';
 import { useForm } from '../lib/use-form';
-import { validateEmail } from '../lib/validation';
+import { validateEmailForm } from '../lib/validation';
 
 export function Component() {
   const [params] = useSearchParams();
@@ -71,10 +71,7 @@ export function Component() {
 
 /** Without an address in the URL, ask for one and send a new link to it. */
 function ResendForm() {
-  const form = useForm({ email: '' }, ({ email }) => {
-    const problem = validateEmail(email);
-    return problem ? { email: problem } : {};
-  });
+  const form = useForm({ email: '' }, validateEmailForm);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
