@@ -6,7 +6,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { organization } from 'better-auth/plugins';
 import { authEnv } from './env';
-import { accessControl, roles } from './permissions';
+import { accessControl, kitRoles, roles } from './permissions';
 import { assertSignupAllowed, isInvitationSignup } from './signup-gate';
 
 export const env = authEnv();
@@ -117,7 +117,7 @@ export const auth = betterAuth({
     organization({
       ac: accessControl,
       roles,
-      creatorRole: 'owner',
+      creatorRole: kitRoles.owner,
       invitationExpiresIn: INVITATION_EXPIRES_IN_SECONDS,
       // Columns the kit adds to better-auth's invitation table (written by @kit/organization).
       schema: {

@@ -1,61 +1,17 @@
-import { createAccessControl } from 'better-auth/plugins/access';
-
 /**
- * The one place roles and permissions are defined. better-auth's organization plugin,
- * the kit's services and the web app all read them from here.
+ * The kit's roles under the names better-auth and existing callers use. The definitions live in
+ * `./roles` (the one place to change roles).
  */
-export const statements = {
-  organization: ['update', 'delete'],
-  member: ['create', 'update', 'delete'],
-  invitation: ['create', 'cancel', 'resend'],
-  activity: ['read'],
-} as const;
+import { kitRoles, type Permission, type Role } from './roles';
 
-export const accessControl = createAccessControl(statements);
+export * from './roles';
 
-export const roles = {
-  owner: accessControl.newRole({
-    organization: ['update', 'delete'],
-    member: ['create', 'update', 'delete'],
-    invitation: ['create', 'cancel', 'resend'],
-    activity: ['read'],
-  }),
-  admin: accessControl.newRole({
-    organization: ['update'],
-    member: ['create', 'update', 'delete'],
-    invitation: ['create', 'cancel', 'resend'],
-    activity: ['read'],
-  }),
-  member: accessControl.newRole({
-    organization: [],
-    member: [],
-    invitation: [],
-    activity: [],
-  }),
-};
+export const accessControl = kitRoles.ac;
+export const roles = kitRoles.roles;
+export const ROLES = kitRoles.ids;
 
-export type Role = keyof typeof roles;
-export type Resource = keyof typeof statements;
-export type Permission = { [R in Resource]?: (typeof statements)[R][number][] };
-
-export const ROLES = ['owner', 'admin', 'member'] as const satisfies readonly Role[];
-
-/** Higher rank = more authority. Nobody grants a role above their own. */
-const rank: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && value in rank;
-}
-
-export function roleRank(role: Role): number {
-  return rank[role];
-}
-
+export const isRole = (value: unknown): value is Role => kitRoles.isRole(value);
+export const hasPermission = (role: Role, permission: Permission): boolean =>
+  kitRoles.can(role, permission);
 /** Roles `actor` may hand out (on invitations and role changes). */
-export function grantableRoles(actor: Role): Role[] {
-  return ROLES.filter((role) => rank[role] <= rank[actor]);
-}
-
-export function hasPermission(role: Role, permission: Permission): boolean {
-  return roles[role].authorize(permission).success;
-}
+export const grantableRoles = (actor: Role): Role[] => kitRoles.assignable(actor);
