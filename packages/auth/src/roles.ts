@@ -85,7 +85,8 @@ export interface RoleSet<Id extends string = string> {
 
 export type RoleId<S> = S extends RoleSet<infer Id> ? Id : never;
 
-function sentence(words: readonly string[], conjunction: string): string {
+/** `['a', 'b', 'c']` → "a, b or c". */
+export function sentence(words: readonly string[], conjunction: string): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }

@@ -1,8 +1,9 @@
-import { hasPermission, isRole, type Permission, type Role } from '@kit/auth/permissions';
+import type { Permission, Role } from '@kit/auth/roles';
 import { member, organization, type Executor } from '@kit/database';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { fail } from './errors';
+import { currentRoles } from './roles';
 
 export interface Membership {
   memberId: string;
@@ -36,11 +37,11 @@ export async function requireMembership(
     .where(and(eq(member.organizationId, organizationId), eq(member.userId, actor.userId)))
     .limit(1);
   if (!row) return fail('ORGANIZATION_NOT_FOUND');
-  return { ...row, role: isRole(row.role) ? row.role : 'member' };
+  return { ...row, role: currentRoles().asRole(row.role) };
 }
 
 export function requirePermission(membership: Membership, permission: Permission): void {
-  if (!hasPermission(membership.role, permission)) fail('INSUFFICIENT_PERMISSIONS');
+  if (!currentRoles().can(membership.role, permission)) fail('INSUFFICIENT_PERMISSIONS');
 }
 
 /** Membership plus a permission check, the first two lines of most services. */

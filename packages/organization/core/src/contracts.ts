@@ -2,7 +2,7 @@
  * The shapes the organization API sends, shared by the services and the web app.
  * Types only, with no runtime imports, so a browser bundle can import it for free.
  */
-import type { Role } from '@kit/auth/permissions';
+import type { Role } from '@kit/auth/roles';
 
 export type { Role };
 

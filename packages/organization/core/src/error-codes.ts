@@ -8,11 +8,11 @@ export const ORGANIZATION_ERRORS = {
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'Organization not found.' },
   SLUG_TAKEN: { status: 409, message: 'That URL slug is already taken.' },
   INSUFFICIENT_PERMISSIONS: { status: 403, message: 'Your role does not allow this action.' },
-  ROLE_NOT_ALLOWED: { status: 403, message: 'You cannot grant a role above your own.' },
+  ROLE_NOT_ALLOWED: { status: 403, message: 'Your role cannot grant this role.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'Member not found.' },
   CANNOT_MODIFY_OWNER: {
     status: 403,
-    message: 'Only an owner can change or remove another owner.',
+    message: 'Your role cannot change or remove an owner.',
   },
   LAST_OWNER: { status: 409, message: 'An organization needs at least one owner.' },
   ALREADY_MEMBER: { status: 409, message: 'This person is already a member of the organization.' },

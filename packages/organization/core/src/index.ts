@@ -44,6 +44,7 @@ export {
   updateOrganization,
   type OrganizationView,
 } from './organizations';
+export { currentRoles, withRoles, type RoleSet } from './roles';
 export { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
 export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';
 export {

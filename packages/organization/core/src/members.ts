@@ -1,4 +1,3 @@
-import { isRole, roleRank } from '@kit/auth/permissions';
 import { db, member, session, user, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { lockOrganization, requireAuthorized, requireMembership, type Membership
 import { recordActivity } from './activity';
 import type { MemberView } from './contracts';
 import { fail } from './errors';
+import { currentRoles, roleNoun } from './roles';
 
 export type { MemberView };
 import { parseInput, roleSchema } from './validation';
@@ -37,7 +37,7 @@ const toView = (row: MemberRow): MemberView => ({
   name: row.name,
   email: row.email,
   image: row.image,
-  role: isRole(row.role) ? row.role : 'member',
+  role: currentRoles().asRole(row.role),
   joinedAt: row.createdAt.toISOString(),
 });
 
@@ -77,14 +77,19 @@ async function countOwners(exec: Executor, organizationId: string): Promise<numb
   const [row] = await exec
     .select({ n: sql<number>`count(*)::int` })
     .from(member)
-    .where(and(eq(member.organizationId, organizationId), eq(member.role, 'owner')));
+    .where(and(eq(member.organizationId, organizationId), eq(member.role, currentRoles().owner)));
   return row?.n ?? 0;
 }
 
-/** Rules shared by role changes and removals of someone else. */
+/**
+ * Rules shared by role changes and removals of someone else: nobody manages a member holding a
+ * role they could not grant.
+ */
 function assertMayManage(actor: Membership, target: MemberView): void {
-  if (target.role === 'owner' && actor.role !== 'owner') fail('CANNOT_MODIFY_OWNER');
-  if (roleRank(target.role) > roleRank(actor.role)) fail('INSUFFICIENT_PERMISSIONS');
+  const roles = currentRoles();
+  if (roles.mayAssign(actor.role, target.role)) return;
+  const message = `Only ${roleNoun(roles.assigners(target.role))} can change or remove ${roleNoun([target.role])}.`;
+  fail(roles.isOwner(target.role) ? 'CANNOT_MODIFY_OWNER' : 'INSUFFICIENT_PERMISSIONS', message);
 }
 
 async function assertNotLastOwner(
@@ -93,7 +98,7 @@ async function assertNotLastOwner(
   target: MemberView,
   message: string,
 ) {
-  if (target.role === 'owner' && (await countOwners(exec, organizationId)) <= 1) {
+  if (currentRoles().isOwner(target.role) && (await countOwners(exec, organizationId)) <= 1) {
     fail('LAST_OWNER', message, {
       remediation: 'Make another member an owner first, or transfer ownership.',
     });
@@ -111,17 +116,18 @@ export async function updateMemberRole({
   memberId: string;
   input: unknown;
 }): Promise<MemberView> {
-  const { role } = parseInput(z.object({ role: roleSchema }), input);
+  const roles = currentRoles();
+  const { role } = parseInput(z.object({ role: roleSchema() }), input);
   return db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
     const acting = await requireAuthorized(tx, organizationId, actor, { member: ['update'] });
     const target = await findMember(tx, organizationId, memberId);
-    if (roleRank(role) > roleRank(acting.role)) {
-      fail('ROLE_NOT_ALLOWED', `You cannot grant the ${role} role.`);
+    if (!roles.mayAssign(acting.role, role)) {
+      fail('ROLE_NOT_ALLOWED', `You cannot grant the ${roles.label(role)} role.`);
     }
     assertMayManage(acting, target);
     if (target.role === role) return target;
-    if (role !== 'owner')
+    if (!roles.isOwner(role))
       await assertNotLastOwner(tx, organizationId, target, 'The last owner cannot be demoted.');
     await tx.update(member).set({ role }).where(eq(member.id, target.id));
     await recordActivity(tx, {
@@ -152,7 +158,8 @@ export async function removeMember({
     const target = await findMember(tx, organizationId, memberId);
     const self = target.userId === actor.userId;
     if (!self) {
-      if (acting.role === 'member') fail('INSUFFICIENT_PERMISSIONS');
+      if (!currentRoles().can(acting.role, { member: ['delete'] }))
+        fail('INSUFFICIENT_PERMISSIONS');
       assertMayManage(acting, target);
     }
     await assertNotLastOwner(
@@ -212,14 +219,19 @@ export async function transferOwnership({
   );
   return db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
+    const roles = currentRoles();
+    const transfer = { organization: ['transfer'] } as const;
     const acting = await requireMembership(tx, organizationId, actor);
-    if (acting.role !== 'owner')
-      fail('INSUFFICIENT_PERMISSIONS', 'Only an owner can transfer ownership.');
+    if (!roles.can(acting.role, transfer))
+      fail(
+        'INSUFFICIENT_PERMISSIONS',
+        `Only ${roleNoun(roles.holders(transfer))} can transfer ownership.`,
+      );
     const target = await findMember(tx, organizationId, memberId);
     if (target.userId === actor.userId)
       fail('VALIDATION_ERROR', 'Choose another member to become the owner.');
-    await tx.update(member).set({ role: 'owner' }).where(eq(member.id, target.id));
-    await tx.update(member).set({ role: 'admin' }).where(eq(member.id, acting.memberId));
+    await tx.update(member).set({ role: roles.owner }).where(eq(member.id, target.id));
+    await tx.update(member).set({ role: roles.formerOwner }).where(eq(member.id, acting.memberId));
     await recordActivity(tx, {
       organizationId,
       actorId: actor.userId,
@@ -230,6 +242,6 @@ export async function transferOwnership({
       data: { from: actor.email, to: target.email },
     });
     const previousOwner = await findMember(tx, organizationId, acting.memberId);
-    return { newOwner: { ...target, role: 'owner' }, previousOwner };
+    return { newOwner: { ...target, role: roles.owner }, previousOwner };
   });
 }

@@ -6,6 +6,7 @@ import { recordActivity } from './activity';
 import { newInvitationExpiry } from './config';
 import { fail } from './errors';
 import { newId, newInvitationToken } from './ids';
+import { currentRoles } from './roles';
 import { invitationUrl, queueInvitationEmail } from './invitations/email';
 import { assertSeatsForInvitations } from './seats';
 import { emailSchema, organizationNameSchema, parseInput, slugify, slugSchema } from './validation';
@@ -35,7 +36,7 @@ export async function actorForOrganization(organizationId: string, email?: strin
     .where(
       and(
         eq(member.organizationId, organizationId),
-        email ? eq(user.email, email.toLowerCase()) : eq(member.role, 'owner'),
+        email ? eq(user.email, email.toLowerCase()) : eq(member.role, currentRoles().owner),
       ),
     )
     .orderBy(asc(member.createdAt))
@@ -67,14 +68,15 @@ export async function createOrganizationWithOwnerInvitation(input: {
   ownerEmail: string;
 }) {
   const data = parseInput(bootstrapInput, input);
+  const { owner } = currentRoles();
   const slug = data.slug ?? slugify(data.name);
   const id = newId();
   await invitationCreateRegistry.enforce({
     organizationId: id,
     organization: { id, name: data.name, slug },
-    inviter: { userId: '', name: 'Operator', email: '', role: 'owner' },
+    inviter: { userId: '', name: 'Operator', email: '', role: owner },
     email: data.ownerEmail,
-    role: 'owner',
+    role: owner,
     metadata: {},
     source: 'cli',
   });
@@ -98,7 +100,7 @@ export async function createOrganizationWithOwnerInvitation(input: {
           id: newId(),
           organizationId: id,
           email: data.ownerEmail,
-          role: 'owner',
+          role: owner,
           status: 'pending',
           inviterId: null,
           tokenHash,
@@ -112,13 +114,13 @@ export async function createOrganizationWithOwnerInvitation(input: {
         targetType: 'invitation',
         targetId: created!.id,
         targetLabel: data.ownerEmail,
-        data: { role: 'owner', source: 'cli' },
+        data: { role: owner, source: 'cli' },
       });
       await queueInvitationEmail(tx, {
         invitationId: created!.id,
         token,
         email: data.ownerEmail,
-        role: 'owner',
+        role: owner,
         expiresAt: created!.expiresAt,
         organizationName: data.name,
         inviter: null,

@@ -1,4 +1,3 @@
-import { isRole } from '@kit/auth/permissions';
 import { db, isUniqueViolation, member, organization, session, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { requireAuthorized, requireMembership } from './access';
 import { recordActivity } from './activity';
 import type { OrganizationView } from './contracts';
 import { fail } from './errors';
+import { currentRoles } from './roles';
 
 export type { OrganizationView };
 import { newId } from './ids';
@@ -31,7 +31,7 @@ const toView = (
   slug: org.slug,
   logo: org.logo,
   createdAt: org.createdAt.toISOString(),
-  role: isRole(role) ? role : 'member',
+  role: currentRoles().asRole(role),
 });
 
 /** Creates the organization with the actor as its owner and makes it their active one. */
@@ -43,6 +43,7 @@ export async function createOrganization({
   input: unknown;
 }): Promise<OrganizationView> {
   const data = parseInput(createInput, input);
+  const { owner } = currentRoles();
   const explicitSlug = data.slug !== undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug =
@@ -58,7 +59,7 @@ export async function createOrganization({
           .returning();
         await tx
           .insert(member)
-          .values({ id: newId(), organizationId: id, userId: actor.userId, role: 'owner' });
+          .values({ id: newId(), organizationId: id, userId: actor.userId, role: owner });
         await recordActivity(tx, {
           organizationId: id,
           actorId: actor.userId,
@@ -73,7 +74,7 @@ export async function createOrganization({
             .set({ activeOrganizationId: id })
             .where(eq(session.id, actor.sessionId));
         }
-        return toView(org!, 'owner');
+        return toView(org!, owner);
       });
     } catch (error) {
       if (!isUniqueViolation(error, 'organization_slug_unique')) throw error;

@@ -1,6 +1,6 @@
-import { ROLES } from '@kit/auth/permissions';
 import { z } from 'zod';
 import { OrganizationError } from './errors';
+import { currentRoles } from './roles';
 
 export const emailSchema = z
   .string({ error: 'Email is required.' })
@@ -9,7 +9,12 @@ export const emailSchema = z
   .max(254, 'Email is too long.')
   .pipe(z.email({ error: 'Enter a valid email address.' }));
 
-export const roleSchema = z.enum(ROLES, { error: 'Role must be one of owner, admin, member.' });
+/** A role id of the role set in use (built per call: the set in scope decides). */
+export function roleSchema() {
+  const roles = currentRoles();
+  const error = `Role must be one of ${roles.ids.join(', ')}.`;
+  return z.string({ error }).refine((value) => roles.isRole(value), { error });
+}
 
 export const slugSchema = z
   .string()

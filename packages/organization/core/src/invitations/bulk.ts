@@ -1,4 +1,4 @@
-import { isRole, roleRank, type Role } from '@kit/auth/permissions';
+import { sentence, type Role } from '@kit/auth/roles';
 import { db, invitation, member, organizationActivity, user, type Executor } from '@kit/database';
 import { enqueueEmails } from '@kit/email';
 import { invitationCreateRegistry, type OperationSource } from '@kit/organization-policies';
@@ -8,6 +8,7 @@ import { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus } f
 import { lockOrganization, requireAuthorized } from '../access';
 import { newInvitationExpiry } from '../config';
 import { newId, newInvitationToken } from '../ids';
+import { currentRoles, roleNoun } from '../roles';
 import { seatUsage } from '../seats';
 import { emailSchema, metadataSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
@@ -74,7 +75,7 @@ export async function bulkCreateInvitations({
   actor,
   organizationId,
   rows,
-  defaultRole = 'member',
+  defaultRole,
   source = 'bulk',
   dryRun = false,
   onProgress,
@@ -82,6 +83,7 @@ export async function bulkCreateInvitations({
   actor: Actor;
   organizationId: string;
   rows: BulkRow[];
+  /** The role of rows that name none; the role set's default role if not given. */
   defaultRole?: string;
   source?: OperationSource;
   dryRun?: boolean;
@@ -89,13 +91,14 @@ export async function bulkCreateInvitations({
   onProgress?: (event: { phase: 'checking' | 'storing'; done: number; total: number }) => void;
 }): Promise<BulkResult> {
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
+  const roles = currentRoles();
   const results: BulkRowResult[] = [];
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
 
   for (const input of rows) {
     const emailResult = emailSchema.safeParse(input.email);
-    const role = (input.role ?? defaultRole).trim().toLowerCase();
+    const role = (input.role ?? defaultRole ?? roles.defaultRole).trim().toLowerCase();
     const base = {
       row: input.row,
       ...(input.line ? { line: input.line } : {}),
@@ -109,12 +112,12 @@ export async function bulkCreateInvitations({
         code: 'INVALID_EMAIL',
         message: emailResult.error.issues[0]?.message ?? 'Invalid email.',
       });
-    } else if (!isRole(role)) {
+    } else if (!roles.isRole(role)) {
       results.push({
         ...base,
         status: 'invalid_role',
         code: 'INVALID_ROLE',
-        message: `Unknown role "${role}". Use owner, admin or member.`,
+        message: `Unknown role "${role}". Use ${sentence(roles.ids, 'or')}.`,
       });
     } else if (seen.has(base.email)) {
       results.push({
@@ -123,13 +126,13 @@ export async function bulkCreateInvitations({
         code: 'DUPLICATE_IN_FILE',
         message: 'This email appears earlier in the file.',
       });
-    } else if (roleRank(role) > roleRank(membership.role)) {
+    } else if (!roles.mayAssign(membership.role, role)) {
       seen.add(base.email);
       results.push({
         ...base,
         status: 'denied',
         code: 'ROLE_NOT_ALLOWED',
-        message: `You cannot invite someone as ${role}.`,
+        message: `You cannot invite someone as ${roleNoun([role], roles)}.`,
       });
     } else if (!metadataSchema.safeParse(input.metadata).success) {
       seen.add(base.email);

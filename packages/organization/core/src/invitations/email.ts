@@ -7,6 +7,7 @@ import {
   invitationEmails,
   type QueuedEmail,
 } from '@kit/email';
+import { currentRoles } from '../roles';
 
 export function invitationUrl(token: string): string {
   return `${authConfig.appUrl}/invite/${token}`;
@@ -23,12 +24,15 @@ export interface InvitationEmailInput {
   inviter: { name: string; email: string } | null;
 }
 
+/** A role as emails name it mid-sentence: its label, lower-cased ("admin"). */
+const roleWord = (role: string) => currentRoles().label(role).toLowerCase();
+
 const templateProps = (input: InvitationEmailInput) => ({
   productName: authConfig.appName,
   organizationName: input.organizationName,
   inviterName: input.inviter?.name ?? `The ${authConfig.appName} team`,
   inviterEmail: input.inviter?.email ?? null,
-  role: input.role,
+  role: roleWord(input.role),
   url: invitationUrl(input.token),
   expiresAt: input.expiresAt,
 });
@@ -76,7 +80,7 @@ export async function renderInvitationAcceptedEmail(input: {
       inviterName: input.inviter.name,
       memberName: input.member.name,
       memberEmail: input.member.email,
-      role: input.role,
+      role: roleWord(input.role),
       url: `${authConfig.appUrl}/orgs/${encodeURIComponent(input.organization.slug)}/members`,
     })),
   };

@@ -1,4 +1,3 @@
-import { roleRank } from '@kit/auth/permissions';
 import { db, invitation, isUniqueViolation, user } from '@kit/database';
 import { invitationDeliveryStatus } from '@kit/email';
 import { invitationCancelRegistry, invitationCreateRegistry } from '@kit/organization-policies';
@@ -11,6 +10,7 @@ import { recordActivity } from '../activity';
 import { newInvitationExpiry } from '../config';
 import { fail, OrganizationError } from '../errors';
 import { newId, newInvitationToken } from '../ids';
+import { currentRoles, roleNoun } from '../roles';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail } from './email';
 import {
@@ -29,11 +29,12 @@ import {
   type InvitationView,
 } from './view';
 
-export const createInvitationInput = z.object({
-  email: emailSchema,
-  role: roleSchema.default('member'),
-  metadata: metadataSchema.default({}),
-});
+export const createInvitationInput = () =>
+  z.object({
+    email: emailSchema,
+    role: roleSchema().default(currentRoles().defaultRole),
+    metadata: metadataSchema.default({}),
+  });
 
 export interface CreatedInvitation {
   invitation: InvitationView;
@@ -67,10 +68,10 @@ export async function createInvitation({
   input: unknown;
   source?: OperationSource;
 }): Promise<CreatedInvitation> {
-  const data = parseInput(createInvitationInput, input);
+  const data = parseInput(createInvitationInput(), input);
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
-  if (roleRank(data.role) > roleRank(membership.role)) {
-    fail('ROLE_NOT_ALLOWED', `You cannot invite someone as ${data.role}.`);
+  if (!currentRoles().mayAssign(membership.role, data.role)) {
+    fail('ROLE_NOT_ALLOWED', `You cannot invite someone as ${roleNoun([data.role])}.`);
   }
   // Clear answers before policies run; re-checked under the lock below.
   if (await isMemberByEmail(db, organizationId, data.email)) fail('ALREADY_MEMBER');
@@ -229,10 +230,12 @@ export async function resendInvitation({
   return { invitation: toInvitationView(row, inviter, justQueued), url: invitationUrl(token) };
 }
 
-/** An admin may not touch an invitation that would make someone an owner. */
+/** Only who may grant an invitation's role may resend or cancel it (admins never owner invitations). */
 function assertMayHandle(membership: Membership, row: InvitationRow) {
-  if (row.role === 'owner' && membership.role !== 'owner')
-    fail('CANNOT_MODIFY_OWNER', 'Only an owner can manage an owner invitation.');
+  const roles = currentRoles();
+  if (roles.mayAssign(membership.role, row.role)) return;
+  const message = `Only ${roleNoun(roles.assigners(row.role))} can manage ${roleNoun([row.role])} invitation.`;
+  fail(roles.isOwner(row.role) ? 'CANNOT_MODIFY_OWNER' : 'ROLE_NOT_ALLOWED', message);
 }
 
 /** Cancels a pending invitation; its link stops working at once. */

@@ -1,4 +1,3 @@
-import { isRole } from '@kit/auth/permissions';
 import type { invitation } from '@kit/database';
 import {
   INVITATION_STATUSES,
@@ -6,6 +5,7 @@ import {
   type InvitationStatus,
   type InvitationView,
 } from '../contracts';
+import { currentRoles } from '../roles';
 
 export { INVITATION_STATUSES, type InvitationStatus, type InvitationView };
 
@@ -31,7 +31,7 @@ export function toInvitationView(
     id: row.id,
     organizationId: row.organizationId,
     email: row.email,
-    role: isRole(row.role) ? row.role : 'member',
+    role: currentRoles().asRole(row.role),
     status: effectiveStatus(row),
     metadata: row.metadata,
     inviter,
