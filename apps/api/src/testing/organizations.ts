@@ -63,7 +63,7 @@ export async function joinAs(
   app: Fetchable,
   inviter: TestClient,
   orgId: string,
-  role: 'owner' | 'admin' | 'member',
+  role: string,
   label: string = role,
 ): Promise<JoinedMember> {
   const email = uniqueEmail(label);

@@ -1,0 +1,145 @@
+import { kitRoles } from '@kit/auth/roles';
+import { rolesWithBilling } from '@kit/auth/testing';
+import { db, member } from '@kit/database';
+import { withRoles } from '@kit/organization';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { app } from './app';
+import { latestEmail, testClient, type TestClient } from './testing/client';
+import {
+  invitationToken,
+  joinAs,
+  ownerWithOrg,
+  uniqueEmail,
+  unlimitedSeats,
+  type JoinedMember,
+  type OrgView,
+} from './testing/organizations';
+
+/** The API with the kit's roles plus `billing` (activity log only) as the role set in use. */
+const billingApp = {
+  request: (input: string, init?: RequestInit) =>
+    withRoles(rolesWithBilling, () => app.request(input, init)),
+};
+
+async function roleOf(memberId: string) {
+  const [row] = await db.select({ role: member.role }).from(member).where(eq(member.id, memberId));
+  return row?.role;
+}
+
+describe('a role added to the role set', () => {
+  let org: OrgView;
+  let owner: TestClient;
+  let admin: JoinedMember;
+  let regular: JoinedMember;
+
+  beforeAll(async () => {
+    ({ owner, org } = await ownerWithOrg(billingApp, 'Ledger Ltd'));
+    await unlimitedSeats(org.id);
+    admin = await joinAs(billingApp, owner, org.id, 'admin');
+    regular = await joinAs(billingApp, owner, org.id, 'member');
+  });
+
+  it('is invited, accepts, changes role and is removed through the API', async () => {
+    const email = uniqueEmail('billing');
+    const invite = await admin.client.post(`/api/organizations/${org.id}/invitations`, {
+      email,
+      role: 'billing',
+    });
+    expect(invite.status).toBe(201);
+    expect(invite.body.invitation.role).toBe('billing');
+    const sent = await latestEmail(email, /invited you/);
+    expect(sent.text).toContain(`as a ${rolesWithBilling.label('billing').toLowerCase()}`);
+
+    const invitee = testClient(billingApp);
+    const signUp = await invitee.post(`/api/invitations/${await invitationToken(email)}/sign-up`, {
+      name: 'Bill Ing',
+      password: 'correct-horse-battery',
+    });
+    expect(signUp.status).toBe(201);
+    expect(signUp.body.member.role).toBe('billing');
+    const joined = { client: invitee, memberId: signUp.body.member.id as string };
+    expect(await roleOf(joined.memberId)).toBe('billing');
+    const members = await joined.client.get(`/api/organizations/${org.id}/members`);
+    expect(members.status).toBe(200);
+    expect(members.body.members.find((m: { id: string }) => m.id === joined.memberId).role).toBe(
+      'billing',
+    );
+
+    const toMember = await admin.client.patch(
+      `/api/organizations/${org.id}/members/${joined.memberId}`,
+      { role: 'member' },
+    );
+    expect(toMember.status).toBe(200);
+    expect(await roleOf(joined.memberId)).toBe('member');
+    const back = await owner.patch(`/api/organizations/${org.id}/members/${joined.memberId}`, {
+      role: 'billing',
+    });
+    expect(back.status).toBe(200);
+    expect(back.body.role).toBe('billing');
+
+    const removed = await admin.client.delete(
+      `/api/organizations/${org.id}/members/${joined.memberId}`,
+    );
+    expect(removed.status).toBe(204);
+    expect(await roleOf(joined.memberId)).toBeUndefined();
+  });
+
+  it('holds exactly its permissions: reads the activity log, nothing about members', async () => {
+    const billing = await joinAs(billingApp, owner, org.id, 'billing');
+    expect((await billing.client.get(`/api/organizations/${org.id}/activity`)).status).toBe(200);
+
+    const remove = await billing.client.delete(
+      `/api/organizations/${org.id}/members/${regular.memberId}`,
+    );
+    expect(remove.status).toBe(403);
+    expect(remove.body.error.code).toBe('INSUFFICIENT_PERMISSIONS');
+    const change = await billing.client.patch(
+      `/api/organizations/${org.id}/members/${regular.memberId}`,
+      { role: 'billing' },
+    );
+    expect(change.status).toBe(403);
+    const invite = await billing.client.post(`/api/organizations/${org.id}/invitations`, {
+      email: uniqueEmail('friend'),
+      role: 'billing',
+    });
+    expect(invite.status).toBe(403);
+    expect(invite.body.error.code).toBe('INSUFFICIENT_PERMISSIONS');
+    expect(await roleOf(regular.memberId)).toBe('member');
+
+    // Leaving is one's own decision, whatever the role.
+    expect((await billing.client.post(`/api/organizations/${org.id}/leave`)).status).toBe(204);
+  });
+
+  it('is named in role errors and accepted in bulk imports', async () => {
+    const bad = await owner.post(`/api/organizations/${org.id}/invitations`, {
+      email: uniqueEmail('typo'),
+      role: 'biling',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(`Role must be one of ${rolesWithBilling.ids.join(', ')}.`);
+
+    const bulk = await admin.client.post(`/api/organizations/${org.id}/invitations/bulk`, {
+      invitations: [
+        { email: uniqueEmail('bulk'), role: 'billing' },
+        { email: uniqueEmail('bulk'), role: 'auditor' },
+      ],
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'invited',
+      'invalid_role',
+    ]);
+    expect(bulk.body.results[1].message).toContain('billing');
+  });
+
+  it('does not exist for a kit whose role set lacks it', async () => {
+    const plain = await ownerWithOrg(app, 'Plain Co');
+    const invite = await plain.owner.post(`/api/organizations/${plain.org.id}/invitations`, {
+      email: uniqueEmail('plain'),
+      role: 'billing',
+    });
+    expect(invite.status).toBe(400);
+    expect(invite.body.error.message).toBe(`Role must be one of ${kitRoles.ids.join(', ')}.`);
+  });
+});
