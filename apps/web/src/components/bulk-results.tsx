@@ -1,5 +1,6 @@
 import { Badge, type BadgeVariant } from '@kit/ui';
 import type { BulkResult, BulkResultRow, BulkStatus } from '../lib/organizations';
+import { roleIdList } from '../lib/permissions';
 
 export const BULK_STATUS: Record<
   BulkStatus,
@@ -24,7 +25,7 @@ export const BULK_STATUS: Record<
   invalid_role: {
     label: 'Invalid role',
     variant: 'danger',
-    reason: 'Use owner, admin or member (no higher than your own role).',
+    reason: `Use ${roleIdList()} (one your role may grant).`,
   },
   duplicate_in_file: {
     label: 'Duplicate',

@@ -11,7 +11,7 @@ import {
   type Organization,
   type SeatUsage,
 } from '../lib/organizations';
-import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../lib/permissions';
+import { roles as roleSet, roleWord, type Role } from '../lib/permissions';
 import { BulkResultList, bulkSummaryText } from './bulk-results';
 import { SeatUsageMeter } from './seat-usage';
 
@@ -68,9 +68,9 @@ function InviteForm({
   seats: SeatUsage | undefined;
   onDone: () => void;
 }) {
-  const roles = grantableRoles(org.role);
+  const roles = roleSet.assignable(org.role);
   const [text, setText] = useState('');
-  const [role, setRole] = useState<Role>('member');
+  const [role, setRole] = useState<Role>(roleSet.defaultRole);
   const [touched, setTouched] = useState(false);
   const [emailsError, setEmailsError] = useState<string | null>(null);
   const [roleError, setRoleError] = useState<string | null>(null);
@@ -143,7 +143,7 @@ function InviteForm({
         }
         void invalidateOrganization(org.id);
         toast(`Invitation sent to ${email}`, {
-          description: `They'll join as ${ROLE_LABELS[role].toLowerCase()}.`,
+          description: `They'll join as ${roleWord(role)}.`,
         });
         onDone();
         return;
@@ -232,12 +232,12 @@ function InviteForm({
           setRole(event.target.value as Role);
           setRoleError(null);
         }}
-        hint={ROLE_DESCRIPTIONS[role]}
+        hint={roleSet.description(role)}
         error={roleError}
       >
         {roles.map((r) => (
           <option key={r} value={r}>
-            {ROLE_LABELS[r]}
+            {roleSet.label(r)}
           </option>
         ))}
       </SelectField>

@@ -18,7 +18,7 @@ import {
   type Organization,
   useOrganizations,
 } from '../lib/organizations';
-import { ROLE_LABELS } from '../lib/permissions';
+import { roles } from '../lib/permissions';
 import { sessionResource } from '../lib/session';
 import { OrgAvatar } from './org-avatar';
 
@@ -67,7 +67,7 @@ export function OrgSwitcher({ current }: { current: Organization | undefined }) 
         </span>
         {current ? (
           <span className="hidden rounded bg-gray-100 px-1.5 py-0.5 text-[0.6875rem] font-medium text-gray-600 sm:inline">
-            {ROLE_LABELS[current.role]}
+            {roles.label(current.role)}
           </span>
         ) : null}
         <IconChevronsUpDown className="size-4 shrink-0 text-gray-400" />
@@ -81,7 +81,7 @@ export function OrgSwitcher({ current }: { current: Organization | undefined }) 
             <OrgAvatar name={org.name} size="xs" />
             <span className="min-w-0 flex-1">
               <span className="block truncate font-medium text-gray-900">{org.name}</span>
-              <span className="block text-xs text-gray-500">{ROLE_LABELS[org.role]}</span>
+              <span className="block text-xs text-gray-500">{roles.label(org.role)}</span>
             </span>
             <IconCheck
               className={cn('text-brand-600!', org.id === current?.id ? '' : 'invisible')}

@@ -1,10 +1,10 @@
 import { Badge } from '@kit/ui';
-import { ROLE_LABELS, type Role } from '../lib/permissions';
+import { roles, type Role } from '../lib/permissions';
 
 export function RoleBadge({ role, className }: { role: Role; className?: string }) {
   return (
-    <Badge variant={role === 'owner' ? 'brand' : 'gray'} className={className}>
-      {ROLE_LABELS[role]}
+    <Badge variant={roles.isOwner(role) ? 'brand' : 'gray'} className={className}>
+      {roles.label(role)}
     </Badge>
   );
 }

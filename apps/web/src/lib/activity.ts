@@ -1,8 +1,8 @@
 import type { ActivityItem } from './organizations';
-import { ROLE_LABELS, isRole } from './permissions';
+import { roles, roleWord } from './permissions';
 
 const roleName = (value: unknown) =>
-  isRole(value) ? ROLE_LABELS[value].toLowerCase() : typeof value === 'string' ? value : 'member';
+  roleWord(typeof value === 'string' ? value : roles.defaultRole);
 
 export type ActivitySentence = {
   /** Who did it ("Olivia Owens", or "Someone" when the account is gone). */

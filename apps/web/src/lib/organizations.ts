@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { api } from './api';
-import { asRole, type Role } from './permissions';
+import { roles, type Role } from './permissions';
 import { invalidateQueries } from './query';
 import { createResource } from './resource';
 import { sessionResource } from './session';
@@ -37,7 +37,7 @@ export type ActivityItem = Omit<ActivityItemView, 'action'> & {
 };
 export type ActivityPage = { items: ActivityItem[]; nextCursor: string | null };
 
-const normalize = (org: Organization): Organization => ({ ...org, role: asRole(org.role) });
+const normalize = (org: Organization): Organization => ({ ...org, role: roles.asRole(org.role) });
 
 /** The signed-in person's organizations with their role in each. Loaded by the app layout. */
 export const organizationsResource = createResource(async () => {
@@ -132,7 +132,7 @@ export function fetchSeats(orgId: string) {
 
 export function fetchMembers(orgId: string) {
   return api<{ members: Member[] }>(`${base(orgId)}/members`).then((d) =>
-    d.members.map((m) => ({ ...m, role: asRole(m.role) })),
+    d.members.map((m) => ({ ...m, role: roles.asRole(m.role) })),
   );
 }
 
@@ -156,7 +156,7 @@ export async function fetchInvitations(orgId: string, status = 'all') {
   do {
     const query = new URLSearchParams({ status, limit: '500', ...(cursor ? { cursor } : {}) });
     const page: InvitationPage = await api<InvitationPage>(`${base(orgId)}/invitations?${query}`);
-    all.push(...page.invitations.map((i) => ({ ...i, role: asRole(i.role) })));
+    all.push(...page.invitations.map((i) => ({ ...i, role: roles.asRole(i.role) })));
     cursor = page.nextCursor;
   } while (cursor);
   return all;

@@ -1,27 +1,23 @@
-import * as server from '@kit/auth/permissions';
+import { kitRoles } from '@kit/auth/roles';
 import { describe, expect, it } from 'vitest';
-import { asRole, can, canManageMember, grantableRoles, roleOptions, ROLES } from './permissions';
+import { can, canManageMember, roleOptions, roles } from './permissions';
 
-describe('roles mirrored from @kit/auth/permissions', () => {
-  it('has the same roles and the same grantable roles for each', () => {
-    expect([...ROLES]).toEqual([...server.ROLES]);
-    for (const role of ROLES) expect(grantableRoles(role)).toEqual(server.grantableRoles(role));
+describe('the web app’s roles', () => {
+  it('are the kit’s role set itself, not a copy', () => {
+    expect(roles).toBe(kitRoles);
   });
 
-  it('offers controls exactly where the server grants the permission', () => {
-    for (const role of ROLES) {
-      expect(can.invite(role), role).toBe(server.hasPermission(role, { invitation: ['create'] }));
-      expect(can.manageMembers(role), role).toBe(
-        server.hasPermission(role, { member: ['update', 'delete'] }),
-      );
-      expect(can.readActivity(role), role).toBe(server.hasPermission(role, { activity: ['read'] }));
-      expect(can.updateOrganization(role), role).toBe(
-        server.hasPermission(role, { organization: ['update'] }),
-      );
+  it('offers controls exactly where the role set grants the permission', () => {
+    for (const role of roles.ids) {
+      expect(can.invite(role), role).toBe(roles.can(role, { invitation: ['create'] }));
       expect(can.deleteOrganization(role), role).toBe(
-        server.hasPermission(role, { organization: ['delete'] }),
+        roles.can(role, { organization: ['delete'] }),
       );
     }
+    expect(can.invite('admin')).toBe(true);
+    expect(can.invite('member')).toBe(false);
+    expect(can.transferOwnership('owner')).toBe(true);
+    expect(can.transferOwnership('admin')).toBe(false);
   });
 });
 
@@ -44,12 +40,12 @@ describe('roleOptions', () => {
   it('lists the grantable roles, keeping a higher current role visible', () => {
     expect(roleOptions('owner', 'member')).toEqual(['owner', 'admin', 'member']);
     expect(roleOptions('admin', 'member')).toEqual(['admin', 'member']);
-    expect(roleOptions('member', 'owner')).toEqual(['owner', 'member']);
+    expect(roleOptions('admin', 'owner')).toEqual(['owner', 'admin', 'member']);
   });
 
-  it('reads unknown roles as member', () => {
-    expect(asRole('owner')).toBe('owner');
-    expect(asRole('superuser')).toBe('member');
-    expect(asRole(undefined)).toBe('member');
+  it('reads unknown roles as the default role', () => {
+    expect(roles.asRole('owner')).toBe('owner');
+    expect(roles.asRole('superuser')).toBe(roles.defaultRole);
+    expect(roles.asRole(undefined)).toBe(roles.defaultRole);
   });
 });

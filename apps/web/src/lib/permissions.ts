@@ -1,66 +1,45 @@
 /**
- * The roles and what each may do in an organization, as the API enforces them (see
- * `@kit/auth/permissions`). Mirrored here so the browser bundle does not pull in the auth library;
- * `permissions.test.ts` keeps the two in step. The API stays the authority: this only decides which
- * controls to offer.
+ * What each role may do in an organization, read from the kit's role set (`@kit/auth/roles`, the
+ * one place roles are defined). The API stays the authority: this only decides which controls to
+ * offer.
  */
-export const ROLES = ['owner', 'admin', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+import { kitRoles, sentence, type Role } from '@kit/auth/roles';
 
-const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
+export type { Role };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: 'Owner',
-  admin: 'Admin',
-  member: 'Member',
-};
-
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: 'Full control, including deleting the organization and transferring ownership.',
-  admin: 'Manages members, invitations and settings.',
-  member: 'Works in the organization; cannot manage people or settings.',
-};
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && Object.hasOwn(RANK, value);
-}
-
-/** An unknown role from the server counts as the least privileged one. */
-export function asRole(value: unknown): Role {
-  return isRole(value) ? value : 'member';
-}
-
-export function roleRank(role: Role): number {
-  return RANK[role];
-}
-
-/** Roles `actor` may hand out on invitations and role changes: none above their own. */
-export function grantableRoles(actor: Role): Role[] {
-  return ROLES.filter((role) => RANK[role] <= RANK[actor]);
-}
-
-const isManager = (role: Role) => role === 'owner' || role === 'admin';
+/** The role set the web app offers controls for. */
+export const roles = kitRoles;
 
 export const can = {
-  invite: isManager,
-  manageMembers: isManager,
-  readActivity: isManager,
-  updateOrganization: isManager,
-  deleteOrganization: (role: Role) => role === 'owner',
-  transferOwnership: (role: Role) => role === 'owner',
+  invite: (role: Role) => roles.can(role, { invitation: ['create'] }),
+  manageMembers: (role: Role) => roles.can(role, { member: ['update', 'delete'] }),
+  readActivity: (role: Role) => roles.can(role, { activity: ['read'] }),
+  updateOrganization: (role: Role) => roles.can(role, { organization: ['update'] }),
+  deleteOrganization: (role: Role) => roles.can(role, { organization: ['delete'] }),
+  transferOwnership: (role: Role) => roles.can(role, { organization: ['transfer'] }),
 };
 
 /**
- * Whether `actor` may change `target`'s role or remove them: managers only, admins never touch
- * owners, and one's own membership is changed by leaving (or transferring ownership) instead.
+ * Whether `actor` may change `target`'s role or remove them: with member permissions, only members
+ * holding a role the actor could grant, and one's own membership is changed by leaving (or
+ * transferring ownership) instead.
  */
 export function canManageMember(actor: Role, target: { role: Role; isSelf: boolean }): boolean {
-  if (target.isSelf || !isManager(actor)) return false;
-  return target.role !== 'owner' || actor === 'owner';
+  if (target.isSelf || !can.manageMembers(actor)) return false;
+  return roles.mayAssign(actor, target.role);
 }
 
 /** The roles offered in `target`'s role picker: the grantable ones plus their current role. */
 export function roleOptions(actor: Role, current: Role): Role[] {
-  const roles = grantableRoles(actor);
-  return roles.includes(current) ? roles : ROLES.filter((r) => r === current || roles.includes(r));
+  const assignable = roles.assignable(actor);
+  return roles.ids.filter((role) => role === current || assignable.includes(role));
 }
+
+/** A role as a sentence names it: its label, lower-cased ("admin"); unknown ones as they are. */
+export const roleWord = (role: Role) => roles.label(role).toLowerCase();
+
+/** "an admin", "a member". */
+export const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
+/** The role ids a CSV may use: "owner, admin or member". */
+export const roleIdList = () => sentence(roles.ids, 'or');

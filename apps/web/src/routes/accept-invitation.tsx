@@ -43,7 +43,7 @@ import {
   type InvitationProblem,
 } from '../lib/invitations';
 import { orgPath, refreshOrganizations } from '../lib/organizations';
-import { isRole, ROLE_LABELS } from '../lib/permissions';
+import { roleWord } from '../lib/permissions';
 import { withQuery } from '../lib/redirect';
 import { sessionResource, useSession } from '../lib/session';
 import { useForm } from '../lib/use-form';
@@ -56,7 +56,7 @@ type State =
   | { status: 'declined'; organizationName: string }
   | { status: 'error'; message: string };
 
-const roleName = (role: string) => (isRole(role) ? ROLE_LABELS[role].toLowerCase() : role);
+const roleName = roleWord;
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 export function Component() {

@@ -29,7 +29,7 @@ import {
   type BulkResult,
   type BulkStatus,
 } from '../lib/organizations';
-import { can } from '../lib/permissions';
+import { can, roleIdList, roles } from '../lib/permissions';
 
 const MAX_ROWS = 10_000;
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -47,8 +47,8 @@ type Failure = { title: string; message?: string };
 const TEMPLATE = toCsv(
   ['email', 'role', 'name', 'team'],
   [
-    ['ada@example.com', 'member', 'Ada Lovelace', 'Research'],
-    ['grace@example.com', 'admin', 'Grace Hopper', 'Engineering'],
+    ['ada@example.com', roles.defaultRole, 'Ada Lovelace', 'Research'],
+    ['grace@example.com', roles.formerOwner, 'Grace Hopper', 'Engineering'],
   ],
 );
 
@@ -261,8 +261,9 @@ function Import() {
               <p>
                 The first row names the columns:{' '}
                 <code className="font-mono text-[0.8125rem] text-gray-900">email</code> and{' '}
-                <code className="font-mono text-[0.8125rem] text-gray-900">role</code> (owner, admin
-                or member; member if empty). Other columns are kept with the invitation.
+                <code className="font-mono text-[0.8125rem] text-gray-900">role</code> (
+                {roleIdList()}; {roles.defaultRole} if empty). Other columns are kept with the
+                invitation.
               </p>
               <Button
                 size="sm"

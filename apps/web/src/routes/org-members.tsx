@@ -42,9 +42,10 @@ import {
 import {
   can,
   canManageMember,
-  ROLE_LABELS,
   roleOptions,
-  roleRank,
+  roles,
+  roleWord,
+  withArticle,
   type Role,
 } from '../lib/permissions';
 import { setQueryData, useQuery } from '../lib/query';
@@ -68,7 +69,7 @@ export function Component() {
         (m) => m.name.toLowerCase().includes(query) || m.email.toLowerCase().includes(query),
       )
     : list;
-  const ownerCount = list.filter((m) => m.role === 'owner').length;
+  const ownerCount = list.filter((m) => roles.isOwner(m.role)).length;
   const manages = can.manageMembers(org.role);
 
   const changeRole = async (member: Member, role: Role) => {
@@ -79,7 +80,7 @@ export function Component() {
     );
     try {
       await updateMemberRole(org.id, member.id, role);
-      toast(`${member.name || member.email} is now ${ROLE_LABELS[role].toLowerCase()}`);
+      toast(`${member.name || member.email} is now ${roleWord(role)}`);
     } catch (error) {
       if (previous) setQueryData(key, previous);
       toast(`Couldn't change ${member.name || member.email}'s role`, {
@@ -193,11 +194,11 @@ export function Component() {
             <tbody className="divide-y divide-gray-950/[0.05]">
               {shown.map((member) => {
                 const isSelf = member.userId === user?.id;
-                const lastOwner = member.role === 'owner' && ownerCount <= 1;
+                const lastOwner = roles.isOwner(member.role) && ownerCount <= 1;
                 const manageable =
                   canManageMember(org.role, { role: member.role, isSelf }) && !lastOwner;
                 const mayTransfer =
-                  can.transferOwnership(org.role) && !isSelf && member.role !== 'owner';
+                  can.transferOwnership(org.role) && !isSelf && !roles.isOwner(member.role);
                 const name = member.name || member.email;
                 return (
                   <tr key={member.id}>
@@ -234,9 +235,9 @@ export function Component() {
                               <option
                                 key={role}
                                 value={role}
-                                disabled={roleRank(role) > roleRank(org.role)}
+                                disabled={!roles.mayAssign(org.role, role)}
                               >
-                                {ROLE_LABELS[role]}
+                                {roles.label(role)}
                               </option>
                             ))}
                           </Select>
@@ -310,7 +311,7 @@ export function Component() {
         open={pending?.kind === 'transfer'}
         onClose={() => setPending(null)}
         title={`Transfer ownership to ${pending?.member.name || pending?.member.email}?`}
-        description={`They become an owner of ${org.name} and you become an admin. Only an owner can make you an owner again.`}
+        description={`They become ${withArticle(roleWord(roles.owner))} of ${org.name} and you become ${withArticle(roleWord(roles.formerOwner))}. Only ${withArticle(roles.list(roles.assigners(roles.owner)))} can make you ${withArticle(roleWord(roles.owner))} again.`}
         confirmLabel="Transfer ownership"
         pendingLabel="Transferring…"
         destructive

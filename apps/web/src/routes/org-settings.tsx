@@ -25,7 +25,7 @@ import {
   useCurrentOrganization,
   type Organization,
 } from '../lib/organizations';
-import { can, ROLE_LABELS } from '../lib/permissions';
+import { can, roleWord, withArticle } from '../lib/permissions';
 import { removeQueries } from '../lib/query';
 import { useForm } from '../lib/use-form';
 import { fieldErrorsFromFields, validateOrganization } from '../lib/validation';
@@ -37,7 +37,7 @@ export function Component() {
       <PageHeader
         title="Settings"
         documentTitle={`Settings · ${org.name}`}
-        description={`Manage ${org.name}. You are ${org.role === 'member' ? 'a' : 'an'} ${ROLE_LABELS[org.role].toLowerCase()} of this organization.`}
+        description={`Manage ${org.name}. You are ${withArticle(roleWord(org.role))} of this organization.`}
       />
       {/* Keyed so the form starts again from the saved values when switching organizations. */}
       <GeneralSettings key={org.id} org={org} />
