@@ -2,6 +2,7 @@ import path from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { brandHtml } from './scripts/brand-html';
 import { reportMembersPage } from './scripts/bundle-size.mjs';
 
 const apiProxy: Record<string, ProxyOptions> = {
@@ -29,7 +30,7 @@ function bundleSizeReport(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), bundleSizeReport()],
+  plugins: [react(), tailwindcss(), brandHtml(), bundleSizeReport()],
   server: { port: 3000, strictPort: true, proxy: apiProxy },
   preview: { port: 3000, strictPort: true, proxy: apiProxy },
   build: {

@@ -1,3 +1,4 @@
+import { brand } from '@kit/brand';
 import { describe, expect, it } from 'vitest';
 import { app } from './app';
 import { testClient } from './testing/client';
@@ -25,7 +26,7 @@ describe('the API surface', () => {
   it('describes the deployment to the web app', async () => {
     const response = await client.get('/api/config');
     expect(response.body).toEqual({
-      productName: 'Kit',
+      productName: brand.name,
       signupMode: 'open',
       emailTransport: 'mailbox',
     });

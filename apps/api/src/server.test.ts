@@ -10,7 +10,7 @@ describe('the production server process', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kit-server-'));
     const web = path.join(dir, 'web');
     mkdirSync(web, { recursive: true });
-    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Kit test shell</title>');
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>web app test shell</title>');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: '0',
@@ -46,7 +46,7 @@ describe('the production server process', () => {
     });
     const page = await fetch(`${url}/orgs/acme/members`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('Kit test shell');
+    expect(await page.text()).toContain('web app test shell');
     expect((await fetch(`${url}/api/nope`)).status).toBe(404);
 
     child.kill('SIGTERM');

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { brand } from '@kit/brand';
 import { dataDir, parseEnv } from '@kit/database';
 import { z } from 'zod';
 
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    APP_NAME: z.string().min(1).default('Kit'),
+    APP_NAME: z.string().min(1).default(brand.name),
     APP_URL: z
       .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
       .default('http://localhost:3000'),

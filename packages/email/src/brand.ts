@@ -1,6 +1,9 @@
+import { brand as kitBrand } from '@kit/brand';
+
 /**
- * Everything that makes the emails look like your product: name, sender, logo, colours.
- * Change it here; every template reads it from this file.
+ * Everything that makes the emails look like your product: name, sender, logo, colours. The
+ * name, logo and colours come from @kit/brand (rename and recolour there); the environment
+ * variables below override them per deployment. Every template reads it from this file.
  */
 
 export interface BrandColors {
@@ -23,20 +26,25 @@ export interface Brand {
   from: string;
   /** APP_URL: links in the footer and in emails that point into the app. */
   appUrl: string;
-  /** EMAIL_LOGO_URL: an absolute image URL (about 120×36); without it, the product name is the logo. */
+  /**
+   * EMAIL_LOGO_URL, else the brand's logo: an absolute image URL (about 120×36); without either,
+   * the product name is the logo.
+   */
   logoUrl: string | null;
   colors: BrandColors;
   /** The font stack (email clients have no web fonts to rely on). */
   fontFamily: string;
 }
 
-export const DEFAULT_PRODUCT_NAME = 'Kit';
-export const DEFAULT_FROM = 'Kit <no-reply@kit.localhost>';
+export const DEFAULT_PRODUCT_NAME = kitBrand.name;
+/** The development sender: a no-reply address at the support address's domain. */
+export const DEFAULT_FROM = `${kitBrand.name} <no-reply@${kitBrand.supportEmail.split('@')[1]}>`;
 export const DEFAULT_APP_URL = 'http://localhost:3000';
 
+/** The product's colours from @kit/brand; the neutral ones suit any brand. */
 export const colors: BrandColors = {
-  primary: '#2856dc', // brand-600 of tooling/tailwind/theme.css, so emails match the app
-  onPrimary: '#ffffff',
+  primary: kitBrand.colors.primary,
+  onPrimary: kitBrand.colors.onPrimary,
   text: '#111827',
   muted: '#6b7280',
   background: '#f4f5f7',
@@ -58,7 +66,7 @@ export function brand(): Brand {
     productName: value('APP_NAME') ?? DEFAULT_PRODUCT_NAME,
     from: value('EMAIL_FROM') ?? DEFAULT_FROM,
     appUrl: (value('APP_URL') ?? DEFAULT_APP_URL).replace(/\/$/, ''),
-    logoUrl: value('EMAIL_LOGO_URL') ?? null,
+    logoUrl: value('EMAIL_LOGO_URL') ?? kitBrand.logoUrl,
     colors,
     fontFamily,
   };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emailEnv, extractLinks, getMailer, listMailbox, verificationEmail } from './index';
+import {
+  DEFAULT_FROM,
+  emailEnv,
+  extractLinks,
+  getMailer,
+  listMailbox,
+  verificationEmail,
+} from './index';
 
 describe('mailer', () => {
   it('defaults to the mailbox transport and stores what it sends', async () => {
@@ -7,14 +14,14 @@ describe('mailer', () => {
     const content = await verificationEmail({
       name: 'Ada <admin>',
       url: 'http://localhost:3000/v?token=a&b=c',
-      productName: 'Kit',
+      productName: 'Orbit',
     });
     await getMailer().send({ to: 'Ada@Example.com', ...content });
     const [message] = await listMailbox({ to: 'ada@example.com' });
     expect(message).toMatchObject({
       to: 'ada@example.com',
-      from: 'Kit <no-reply@kit.localhost>',
-      subject: 'Confirm your email for Kit',
+      from: DEFAULT_FROM,
+      subject: 'Confirm your email for Orbit',
     });
     expect(message?.html).toContain('Ada &lt;admin&gt;');
     expect(message?.text).toContain('Confirm email: http://localhost:3000/v?token=a&b=c');

@@ -19,7 +19,7 @@ beforeEach(() => fake.reset());
 
 const message = (to: string, key = `key-${to}`): OutgoingEmail => ({
   to,
-  from: 'Kit <no-reply@kit.test>',
+  from: 'Orbit <no-reply@orbit.test>',
   subject: `Hello ${to}`,
   html: `<p>Hello ${to}</p>`,
   text: `Hello ${to}`,
@@ -47,7 +47,7 @@ describe('resend transport (the real SDK against a local fake of the API)', () =
       ['/emails', 'key-ada@example.com', true],
     ]);
     expect(fake.emails[0]).toMatchObject({
-      from: 'Kit <no-reply@kit.test>',
+      from: 'Orbit <no-reply@orbit.test>',
       subject: 'Hello ada@example.com',
       text: 'Hello ada@example.com',
     });

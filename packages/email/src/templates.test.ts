@@ -1,3 +1,4 @@
+import { brand } from '@kit/brand';
 import { describe, expect, it } from 'vitest';
 import {
   extractLinks,
@@ -14,7 +15,7 @@ import {
 } from './index';
 
 const invitation: InvitationEmailProps = {
-  productName: 'Kit',
+  productName: 'Orbit',
   organizationName: 'Acme & Sons <EU>',
   inviterName: 'Olivia "Liv" Owner',
   inviterEmail: 'olivia@acme.test',
@@ -39,7 +40,7 @@ const visible = (html: string) =>
 describe('invitation email', () => {
   it('names the organization, the inviter and their address, the role, the link and the expiry, in HTML and text', async () => {
     const email = await invitationEmail(invitation);
-    expect(email.subject).toBe('Olivia "Liv" Owner invited you to join Acme & Sons <EU> on Kit');
+    expect(email.subject).toBe('Olivia "Liv" Owner invited you to join Acme & Sons <EU> on Orbit');
     for (const body of [visible(email.html), email.text]) {
       expect(body).toContain('Acme & Sons <EU>');
       expect(body).toContain('Olivia "Liv" Owner (olivia@acme.test)');
@@ -65,11 +66,13 @@ describe('invitation email', () => {
   it('reads well without an inviter address and with a role starting with a consonant', async () => {
     const email = await invitationEmail({
       ...invitation,
-      inviterName: 'The Kit team',
+      inviterName: 'The Orbit team',
       inviterEmail: null,
       role: 'member',
     });
-    expect(email.text).toContain('The Kit team invited you to join Acme & Sons <EU> as a member.');
+    expect(email.text).toContain(
+      'The Orbit team invited you to join Acme & Sons <EU> as a member.',
+    );
     expect(email.text).not.toContain('(');
   });
 
@@ -116,9 +119,9 @@ describe('the other emails', () => {
   it('verification: the confirm link, the name, and what to do if unexpected', async () => {
     const url = 'http://localhost:3000/api/auth/verify-email?token=abc&callbackURL=%2Fdashboard';
     const email = await verificationEmail({ name: 'Ada <Lovelace>', url });
-    expect(email.subject).toBe('Confirm your email for Kit');
+    expect(email.subject).toBe(`Confirm your email for ${brand.name}`);
     expect(email.html).toContain('Ada &lt;Lovelace&gt;');
-    expect(email.text).toContain('Hi Ada <Lovelace>, thanks for signing up for Kit.');
+    expect(email.text).toContain(`Hi Ada <Lovelace>, thanks for signing up for ${brand.name}.`);
     expect(email.text).toContain(`Confirm email: ${url}`);
     expect(extractLinks(email.html)).toEqual([url]);
     expect(email.text).toContain("If you didn't create an account");
@@ -135,9 +138,9 @@ describe('the other emails', () => {
 
   it('welcome: greets by name and links to the app', async () => {
     const email = await welcomeEmail({ name: 'Ada', url: 'http://localhost:3000/dashboard' });
-    expect(email.subject).toBe('Welcome to Kit');
-    expect(email.text).toContain('Welcome to Kit, Ada');
-    expect(email.text).toContain('Open Kit: http://localhost:3000/dashboard');
+    expect(email.subject).toBe(`Welcome to ${brand.name}`);
+    expect(email.text).toContain(`Welcome to ${brand.name}, Ada`);
+    expect(email.text).toContain(`Open ${brand.name}: http://localhost:3000/dashboard`);
   });
 
   it('takes the product name, sender and logo from the brand (APP_NAME, EMAIL_LOGO_URL)', async () => {

@@ -1,3 +1,4 @@
+import { brand, MARK_PATHS } from '@kit/brand';
 import { cn, focusRing } from '@kit/ui';
 import { Link } from 'react-router';
 import { useConfig } from '../lib/config';
@@ -12,19 +13,24 @@ export function LogoMark({ className }: { className?: string }) {
     >
       <rect width="32" height="32" rx="8" className="fill-brand-600" />
       <path
-        d="M10 21.5 16 9l6 12.5"
+        d={MARK_PATHS.chevron}
         fill="none"
-        stroke="white"
+        stroke={brand.colors.onPrimary}
         strokeWidth="3"
         strokeLinecap="round"
         strokeLinejoin="round"
       />
-      <path d="M12.5 17h7" stroke="white" strokeWidth="3" strokeLinecap="round" />
+      <path
+        d={MARK_PATHS.bar}
+        stroke={brand.colors.onPrimary}
+        strokeWidth="3"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }
 
-/** Logo + product name, linking home. */
+/** Logo + product name, linking home; the brand's logo image instead when it has one. */
 export function Brand({
   to = '/',
   className,
@@ -44,12 +50,17 @@ export function Brand({
       className={cn('inline-flex shrink-0 items-center gap-2.5 rounded-lg', focusRing, className)}
       aria-label={`${productName} home`}
     >
-      <LogoMark className={size === 'sm' ? 'size-7' : 'size-9'} />
+      {brand.logoUrl ? (
+        <img src={brand.logoUrl} alt="" className={cn('w-auto', size === 'sm' ? 'h-7' : 'h-9')} />
+      ) : (
+        <LogoMark className={size === 'sm' ? 'size-7' : 'size-9'} />
+      )}
       <span
         className={cn(
           'font-semibold tracking-tight text-gray-950',
           size === 'sm' ? 'text-[0.95rem]' : 'text-lg',
           compact && 'hidden md:inline',
+          brand.logoUrl && 'sr-only',
         )}
       >
         {productName}
