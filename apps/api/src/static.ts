@@ -33,12 +33,11 @@ export function mountWebApp(app: Hono, distDir: string): void {
   // chunk) is a 404, never the HTML shell, which the browser would keep as that script.
   app.get(
     '/assets/*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => {
-        c.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    }),
+    async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+    serveStatic({ root }),
     (c) => {
       c.header('cache-control', 'no-store');
       return notFound(c);
