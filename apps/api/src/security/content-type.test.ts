@@ -26,7 +26,7 @@ let routes: MutatingRoute[];
 function send(
   method: string,
   path: string,
-  body: BodyInit | undefined,
+  body: RequestInit['body'],
   headers: Record<string, string> = {},
 ) {
   return app.request(`${APP_ORIGIN}${path}`, {

@@ -104,7 +104,11 @@ describe('cross-site request refusal', () => {
       true,
     ],
     ['an opaque Origin (null) from a sandboxed frame', { origin: 'null' }, true],
-    ['the session cookie and no Origin or Referer', {}, true],
+    [
+      'a browser request (fetch metadata) with no Origin or Referer',
+      { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate' },
+      true,
+    ],
     [
       'a foreign Origin and no cookie',
       { origin: OTHER_PORT, 'sec-fetch-site': 'same-site' },
@@ -178,7 +182,12 @@ describe('cross-site request refusal', () => {
     expect(response.status).toBe(200);
   });
 
-  it('lets a non-browser client without cookies through without Origin (CLI, scripts)', async () => {
+  it('lets a non-browser client (no Origin, Referer or fetch metadata) through, with or without a session', async () => {
+    const activate = await app.request(`${APP_ORIGIN}/api/organizations/${orgId}/activate`, {
+      method: 'POST',
+      headers: { cookie: sessionHeaders(owner).get('cookie')! },
+    });
+    expect(activate.status).toBe(200);
     const script = await app.request(`${APP_ORIGIN}/api/auth/sign-in/email`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
