@@ -55,7 +55,7 @@ const security = securityConfig();
 /**
  * The HTTP application: everything under /api. The server adds the web app around it.
  * The checks are mounted once, for every path, before any route: a route added anywhere in
- * the app is covered (security/routes.test.ts walks the route table to prove it).
+ * the app is covered (security/csrf.test.ts walks the route table to prove it).
  */
 export const app = new Hono()
   .use('/api/*', apiSecurityHeaders(security))
