@@ -10,6 +10,18 @@ const apiProxy: Record<string, ProxyOptions> = {
   '/api': { target: `http://localhost:${process.env.API_PORT ?? 3001}`, xfwd: true },
 };
 
+/**
+ * The production server's page headers (apps/api/src/security/headers.ts), minus the script and
+ * style policy: Vite's dev client and React refresh inject inline scripts that it would block.
+ * Referrer-Policy matters most here too: the invitation token is in the accept page's URL.
+ */
+const securityHeaders = {
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 /** After a build, prints how much JavaScript the members page downloads (see `pnpm bench`). */
 function bundleSizeReport(): Plugin {
   let outDir = 'dist';
@@ -31,8 +43,8 @@ function bundleSizeReport(): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), brandHtml(), bundleSizeReport()],
-  server: { port: 3000, strictPort: true, proxy: apiProxy },
-  preview: { port: 3000, strictPort: true, proxy: apiProxy },
+  server: { port: 3000, strictPort: true, proxy: apiProxy, headers: securityHeaders },
+  preview: { port: 3000, strictPort: true, proxy: apiProxy, headers: securityHeaders },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

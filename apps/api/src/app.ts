@@ -1,6 +1,5 @@
 import { getMailer } from '@kit/email';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { apiEnv } from './env';
 import { handleError, notFound, registerErrorMapper, AppError } from './errors';
 import { OrganizationError } from '@kit/organization';
@@ -12,6 +11,11 @@ import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
+import { bodyLimits } from './security/body-limit';
+import { securityConfig } from './security/config';
+import { contentTypeCheck } from './security/content-type';
+import { csrfProtection } from './security/csrf';
+import { apiSecurityHeaders } from './security/headers';
 
 const env = apiEnv();
 
@@ -46,9 +50,18 @@ if (env.devMailbox && getMailer().transport === 'mailbox') {
   api.route('/dev/mailbox', devMailboxRoutes);
 }
 
-/** The HTTP application: everything under /api. The server adds the web app around it. */
+const security = securityConfig();
+
+/**
+ * The HTTP application: everything under /api. The server adds the web app around it.
+ * The checks are mounted once, for every path, before any route: a route added anywhere in
+ * the app is covered (security/csrf.test.ts walks the route table to prove it).
+ */
 export const app = new Hono()
-  .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }))
+  .use('/api/*', apiSecurityHeaders(security))
+  .use('*', csrfProtection(security))
+  .use('*', contentTypeCheck(security))
+  .use('*', bodyLimits(security))
   .route('/api', api);
 
 api.notFound(notFound);

@@ -42,7 +42,7 @@ export const auth = betterAuth({
   baseURL: env.appUrl,
   basePath: '/api/auth',
   secret: env.secret,
-  trustedOrigins: [env.appUrl],
+  trustedOrigins: env.trustedOrigins,
   database: drizzleAdapter(db, {
     provider: 'pg',
     schema,

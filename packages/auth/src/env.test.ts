@@ -55,4 +55,34 @@ describe('auth environment', () => {
     });
     expect(env.secret.length).toBeGreaterThanOrEqual(32);
   });
+
+  it('trusts APP_URL plus the TRUSTED_ORIGINS list, as origins', () => {
+    const env = withEnv(
+      {
+        APP_URL: 'https://app.example.com/',
+        TRUSTED_ORIGINS:
+          ' https://admin.example.com , http://localhost:5173/,https://app.example.com',
+      },
+      authEnv,
+    );
+    expect(env.trustedOrigins).toEqual([
+      'https://app.example.com',
+      'https://admin.example.com',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it('refuses a TRUSTED_ORIGINS entry that is not an exact http(s) origin', () => {
+    for (const entry of [
+      'https://example.com/app',
+      'https://*.example.com',
+      'example.com',
+      'ftp://x.test',
+    ]) {
+      withEnv({ TRUSTED_ORIGINS: `https://ok.example.com,${entry}` }, () => {
+        expect(() => authEnv()).toThrow(/TRUSTED_ORIGINS/);
+        expect(() => authEnv()).toThrow(`"${entry}" is not an origin`);
+      });
+    }
+  });
 });

@@ -14,6 +14,19 @@ const schema = z
       .default('http://localhost:3000'),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUTH_SIGNUP_MODE: z.enum(['open', 'invite-only']).default('open'),
+    TRUSTED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const origins = parseOriginList(value ?? '');
+        for (const bad of origins.invalid) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${bad}" is not an origin: use a comma-separated list such as https://admin.example.com,http://localhost:5173 (scheme, host and port only; no path or wildcard)`,
+          });
+        }
+        return origins.valid;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
@@ -33,6 +46,11 @@ export interface AuthEnv {
   secret: string;
   signupMode: SignupMode;
   production: boolean;
+  /**
+   * Origins allowed to send state-changing requests: APP_URL's origin, then TRUSTED_ORIGINS.
+   * The same list goes to better-auth and to the API's origin check.
+   */
+  trustedOrigins: string[];
 }
 
 export function authEnv(): AuthEnv {
@@ -40,10 +58,27 @@ export function authEnv(): AuthEnv {
   return {
     appName: env.APP_NAME,
     appUrl: env.APP_URL.replace(/\/$/, ''),
+    trustedOrigins: [...new Set([new URL(env.APP_URL).origin, ...env.TRUSTED_ORIGINS])],
     secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
     signupMode: env.AUTH_SIGNUP_MODE,
     production: env.NODE_ENV === 'production',
   };
+}
+
+/** Splits a comma-separated list into exact http(s) origins and the entries that are not one. */
+function parseOriginList(value: string): { valid: string[]; invalid: string[] } {
+  const valid: string[] = [];
+  const invalid: string[] = [];
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    if (!entry) continue;
+    const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
+    const isOrigin =
+      /^https?:\/\/[^*]+$/i.test(entry) &&
+      origin !== 'null' &&
+      entry.replace(/\/$/, '').toLowerCase() === origin;
+    (isOrigin ? valid : invalid).push(isOrigin ? origin : entry);
+  }
+  return { valid, invalid };
 }
 
 let testSecret: string | undefined;

@@ -68,12 +68,16 @@ export type ApiOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as it is instead of a JSON body, with `contentType` (e.g. a CSV file's text). */
-  rawBody?: string;
-  contentType?: string;
   signal?: AbortSignal;
   headers?: Record<string, string>;
-};
+} & (
+  | { rawBody?: undefined; contentType?: undefined }
+  /**
+   * Sent as it is instead of a JSON body (e.g. a CSV file's text). The API refuses a body whose
+   * type its route does not take (415), so the type is always stated.
+   */
+  | { rawBody: string; contentType: string }
+);
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -105,7 +109,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
       headers: {
         Accept: 'application/json',
         ...(rawBody !== undefined
-          ? { 'Content-Type': contentType ?? 'text/plain' }
+          ? { 'Content-Type': contentType }
           : body !== undefined
             ? { 'Content-Type': 'application/json' }
             : {}),

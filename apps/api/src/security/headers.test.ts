@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { app } from '../app';
+import { handleError, notFound } from '../errors';
+import { mountWebApp } from '../static';
+import { securityConfig } from './config';
+import { apiSecurityHeaders, webSecurityHeaders } from './headers';
+
+/** The production handler as `pnpm start` builds it, over a small built web app. */
+function productionHandler(): Hono {
+  const dist = mkdtempSync(path.join(tmpdir(), 'kit-web-'));
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(
+    path.join(dist, 'index.html'),
+    '<!doctype html><title>Shell</title><script type="module" src="/assets/app-1a2b.js"></script>',
+  );
+  writeFileSync(path.join(dist, 'assets', 'app-1a2b.js'), 'console.log("app");');
+  const handler = new Hono();
+  handler.route('/', app as unknown as Hono);
+  mountWebApp(handler, dist);
+  handler.notFound(notFound);
+  handler.onError(handleError);
+  return handler;
+}
+
+const web = productionHandler();
+const get = (path: string) => web.request(`http://localhost:3000${path}`);
+
+function directives(response: Response): Map<string, string> {
+  const csp = response.headers.get('content-security-policy') ?? '';
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(' ') + 1)] as [string, string]),
+  );
+}
+
+describe('security headers', () => {
+  it.each(['/', '/invite/abc123def456', '/orgs/acme/members', '/sign-in'])(
+    'HTML at %s: own scripts and styles only, never framed, nosniff, no referrer',
+    async (pagePath) => {
+      const response = await get(pagePath);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      const csp = directives(response);
+      expect(csp.get('script-src')).toBe("'self'");
+      expect(csp.get('style-src')).toBe("'self'");
+      expect(csp.get('default-src')).toBe("'self'");
+      expect(csp.get('frame-ancestors')).toBe("'none'");
+      expect(csp.get('object-src')).toBe("'none'");
+      expect(response.headers.get('content-security-policy')).not.toContain('unsafe');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      // APP_URL is http in tests: no HSTS.
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    },
+  );
+
+  it('lets only the dev mailbox page style previewed emails inline; scripts stay own-only', async () => {
+    const csp = directives(await get('/dev/mailbox'));
+    expect(csp.get('style-src')).toBe("'self' 'unsafe-inline'");
+    expect(csp.get('script-src')).toBe("'self'");
+    expect(csp.get('frame-ancestors')).toBe("'none'");
+  });
+
+  it('API responses: a deny-all policy, nosniff, no referrer', async () => {
+    for (const apiPath of ['/api/health', '/api/nope']) {
+      const response = await get(apiPath);
+      const csp = directives(response);
+      expect(csp.get('default-src')).toBe("'none'");
+      expect(csp.get('frame-ancestors')).toBe("'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  it('caches a real asset for a year and answers a missing one with 404, not the HTML shell', async () => {
+    const asset = await get('/assets/app-1a2b.js');
+    expect(asset.status).toBe(200);
+    expect(await asset.text()).toBe('console.log("app");');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const missing = await get('/assets/app-0000.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+    expect(missing.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('sends HSTS when APP_URL is https, on pages and API alike', async () => {
+    const config = securityConfig({
+      appUrl: 'https://app.example.com',
+      trustedOrigins: ['https://app.example.com'],
+    });
+    expect(config.hsts).toBe(true);
+    for (const middleware of [apiSecurityHeaders(config), webSecurityHeaders(config)]) {
+      const response = await new Hono()
+        .use(middleware)
+        .get('/', (c) => c.text('ok'))
+        .request('/');
+      expect(response.headers.get('strict-transport-security')).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+    }
+  });
+});

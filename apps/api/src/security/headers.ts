@@ -1,0 +1,70 @@
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { secureHeaders } from 'hono/secure-headers';
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * For API responses (JSON): nothing in them may run, load or be framed; no referrer leaves.
+ */
+export function apiSecurityHeaders(options: { hsts: boolean }): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
+    crossOriginResourcePolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    strictTransportSecurity: options.hsts ? HSTS : false,
+  });
+}
+
+/** The web app's policy: its own scripts and styles only, never framed. */
+const webAppPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  // The favicon is an inline SVG data: URL.
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The development mailbox previews emails in a sandboxed srcdoc frame (no scripts), which
+ * inherits the page's policy: emails are styled inline and may show remote images, so this one
+ * page allows inline styles and https images. Scripts stay 'self' only.
+ */
+const devMailboxPolicy = {
+  ...webAppPolicy,
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'https:'],
+};
+
+/**
+ * For the web app's pages and files: a Content-Security-Policy, no framing (also for old
+ * browsers through X-Frame-Options), nosniff, and no referrer: the invitation token is in the
+ * accept page's URL and must not leak to anything the page links to. HSTS when served on https.
+ */
+export function webSecurityHeaders(options: { hsts: boolean }): MiddlewareHandler {
+  const common = {
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    strictTransportSecurity: options.hsts ? HSTS : false,
+  } as const;
+  const app = secureHeaders({ ...common, contentSecurityPolicy: webAppPolicy });
+  const mailbox = secureHeaders({ ...common, contentSecurityPolicy: devMailboxPolicy });
+  return createMiddleware(async (c, next) =>
+    (c.req.path === '/dev/mailbox' || c.req.path.startsWith('/dev/mailbox/') ? mailbox : app)(
+      c,
+      next,
+    ),
+  );
+}
