@@ -12,6 +12,12 @@ import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
+import { rateLimitConfig } from './security/rate-limits';
+import {
+  limitInvitationLinks,
+  rateLimitedResponse,
+  withRateLimits,
+} from './security/rate-limiting';
 
 const env = apiEnv();
 
@@ -32,13 +38,16 @@ registerErrorMapper((err) =>
     : undefined,
 );
 
+registerErrorMapper(rateLimitedResponse);
+
 export const api = new Hono()
+  .use(withRateLimits(rateLimitConfig()))
   .route('/auth', authRoutes)
   .route('/health', healthRoutes)
   .route('/config', configRoutes)
   .use('/organizations/*', withSession)
   .use('/organizations', withSession)
-  .use('/invitations/*', withSession)
+  .use('/invitations/*', limitInvitationLinks, withSession)
   .route('/organizations', organizationRoutes)
   .route('/invitations', invitationRoutes);
 

@@ -25,6 +25,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { rateLimitsOf } from '../security/rate-limiting';
 import { readJson, requireActor, type SessionEnv } from '../session';
 
 const pageQuery = (maxLimit: number) =>
@@ -119,6 +120,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
         status: c.req.query('status') || undefined,
         limit: query.data.limit ?? 200,
         cursor: query.data.cursor,
+        limits: rateLimitsOf(c).invitations,
       }),
     );
   })
@@ -127,6 +129,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
       actor: requireActor(c),
       organizationId: c.req.param('orgId'),
       input: await readJson(c),
+      limits: rateLimitsOf(c).invitations,
     });
     return c.json({ invitation: created.invitation }, 201);
   })
@@ -144,7 +147,13 @@ export const organizationRoutes = new Hono<SessionEnv>()
       const rows = isCsv ? parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
       const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
       return c.json(
-        await bulkCreateInvitations({ actor, organizationId: c.req.param('orgId'), rows, dryRun }),
+        await bulkCreateInvitations({
+          actor,
+          organizationId: c.req.param('orgId'),
+          rows,
+          dryRun,
+          limits: rateLimitsOf(c).invitations,
+        }),
       );
     },
   )
@@ -153,6 +162,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
       actor: requireActor(c),
       organizationId: c.req.param('orgId'),
       invitationId: c.req.param('invitationId'),
+      limits: rateLimitsOf(c).invitations,
     });
     return c.json({ invitation: resent.invitation });
   })

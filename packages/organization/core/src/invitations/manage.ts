@@ -13,6 +13,7 @@ import { fail, OrganizationError } from '../errors';
 import { newId, newInvitationToken } from '../ids';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail } from './email';
+import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
 import {
   expireStaleInvitations,
   findInvitationInOrganization,
@@ -61,11 +62,14 @@ export async function createInvitation({
   organizationId,
   input,
   source = 'api',
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
   input: unknown;
   source?: OperationSource;
+  /** Send limits (the API passes its configuration); none for operator paths. */
+  limits?: InvitationLimits;
 }): Promise<CreatedInvitation> {
   const data = parseInput(createInvitationInput, input);
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
@@ -101,6 +105,11 @@ export async function createInvitation({
       const existing = await findPendingInvitation(tx, organizationId, data.email);
       if (existing) alreadyInvited(existing.id);
       await assertSeatsForInvitations(tx, organizationId, 1);
+      await chargeInvitationEmails(tx, limits, {
+        organizationId,
+        senderId: actor.userId,
+        emails: [data.email],
+      });
       const [inserted] = await tx
         .insert(invitation)
         .values({
@@ -144,7 +153,7 @@ export async function createInvitation({
   }
 
   return {
-    invitation: toInvitationView(row, inviterOf(actor), justQueued),
+    invitation: toInvitationView(row, inviterOf(actor), justQueued, limits?.resendCooldownMs),
     url: invitationUrl(token),
   };
 }
@@ -157,10 +166,13 @@ export async function resendInvitation({
   actor,
   organizationId,
   invitationId,
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
   invitationId: string;
+  /** Send limits and the resend cooldown (the API passes its configuration). */
+  limits?: InvitationLimits;
 }): Promise<CreatedInvitation> {
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['resend'] });
   const { token, tokenHash } = newInvitationToken();
@@ -181,6 +193,7 @@ export async function resendInvitation({
     assertMayHandle(membership, old);
     // A pending, unexpired invitation already holds its seat; an expired one needs a free seat.
     if (effectiveStatus(old) === 'expired') await assertSeatsForInvitations(tx, organizationId, 1);
+    await assertMayResend(tx, limits, old, actor.userId);
     const id = newId();
     await tx
       .update(invitation)
@@ -226,7 +239,10 @@ export async function resendInvitation({
     });
     return { row: fresh!, inviter: originalInviter ?? null };
   });
-  return { invitation: toInvitationView(row, inviter, justQueued), url: invitationUrl(token) };
+  return {
+    invitation: toInvitationView(row, inviter, justQueued, limits?.resendCooldownMs),
+    url: invitationUrl(token),
+  };
 }
 
 /** An admin may not touch an invitation that would make someone an owner. */
@@ -336,12 +352,15 @@ export async function listInvitations({
   status = 'pending',
   limit = 200,
   cursor,
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
   status?: string;
   limit?: number;
   cursor?: string;
+  /** For `resendAvailableAt` (the resend cooldown). */
+  limits?: InvitationLimits;
 }): Promise<InvitationPage> {
   const statuses = status === 'all' ? [...INVITATION_STATUSES] : status.split(',');
   for (const s of statuses) {
@@ -383,6 +402,7 @@ export async function listInvitations({
         r.invitation,
         r.inviter?.id ? r.inviter : null,
         delivery.get(r.invitation.id) ?? null,
+        limits?.resendCooldownMs,
       ),
     ),
     nextCursor:
