@@ -1,5 +1,6 @@
 import { databaseTestConfig } from '@kit/database/testing/vitest';
 import { defineKitConfig } from '@kit/vitest-config';
+import { fileURLToPath } from 'node:url';
 import { mergeConfig } from 'vitest/config';
 
 /**
@@ -12,6 +13,10 @@ const config = defineKitConfig(
       testTimeout: 120_000,
       hookTimeout: 120_000,
       fileParallelism: false,
+      // Every browser shares one address; these suites are not about rate limits.
+      setupFiles: [
+        fileURLToPath(new URL('../api/src/testing/generous-rate-limits.ts', import.meta.url)),
+      ],
     },
   }),
 );

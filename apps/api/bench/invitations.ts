@@ -23,6 +23,8 @@ if (serverUrl) {
 }
 process.env.NODE_ENV = 'test';
 
+// The bench measures throughput, not the limits that keep one sender from flooding inboxes.
+await import('../src/testing/generous-rate-limits');
 const { closeDatabase, connection, migrateDatabase } = await import('@kit/database');
 const { setOrganizationPlan } = await import('@kit/organization');
 const { app } = await import('../src/app');

@@ -16,6 +16,12 @@ import { securityConfig } from './security/config';
 import { contentTypeCheck } from './security/content-type';
 import { csrfProtection } from './security/csrf';
 import { apiSecurityHeaders } from './security/headers';
+import { rateLimitConfig } from './security/rate-limits';
+import {
+  limitInvitationLinks,
+  rateLimitedResponse,
+  withRateLimits,
+} from './security/rate-limiting';
 
 const env = apiEnv();
 
@@ -36,13 +42,16 @@ registerErrorMapper((err) =>
     : undefined,
 );
 
+registerErrorMapper(rateLimitedResponse);
+
 export const api = new Hono()
+  .use(withRateLimits(rateLimitConfig()))
   .route('/auth', authRoutes)
   .route('/health', healthRoutes)
   .route('/config', configRoutes)
   .use('/organizations/*', withSession)
   .use('/organizations', withSession)
-  .use('/invitations/*', withSession)
+  .use('/invitations/*', limitInvitationLinks, withSession)
   .route('/organizations', organizationRoutes)
   .route('/invitations', invitationRoutes);
 

@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly extra: { remediation?: string; details?: unknown } = {},
+    /** Sent with the error response, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -25,11 +27,13 @@ export function errorBody(code: string, message: string, extra: AppError['extra'
 
 /** The one place errors become responses; nothing internal (stack, SQL) reaches the client. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof AppError)
-    return c.json(errorBody(err.code, err.message, clean(err.extra)), err.status);
-  const mapped = toAppError(err);
-  if (mapped)
-    return c.json(errorBody(mapped.code, mapped.message, clean(mapped.extra)), mapped.status);
+  const known = err instanceof AppError ? err : toAppError(err);
+  if (known)
+    return c.json(
+      errorBody(known.code, known.message, clean(known.extra)),
+      known.status,
+      known.headers,
+    );
   if (err instanceof HTTPException) {
     const status = err.status;
     return c.json(errorBody(codeForStatus(status), err.message || 'Request failed'), status);

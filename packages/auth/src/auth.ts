@@ -147,6 +147,9 @@ export const auth = betterAuth({
       },
     }),
   ],
+  // Its limiter is per process and keys clients by a header anyone can set; the API limits
+  // these endpoints itself, in the database, by the connecting address (apps/api/src/security).
+  rateLimit: { enabled: false },
   telemetry: { enabled: false },
 });
 

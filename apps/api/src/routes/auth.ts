@@ -1,6 +1,7 @@
 import { auth } from '@kit/auth';
 import { Hono } from 'hono';
 import { codeForStatus, errorBody } from '../errors';
+import { limitAuthRequest } from '../security/rate-limiting';
 
 /**
  * better-auth's handler, with its error responses reshaped into the kit's
@@ -18,6 +19,7 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
       404,
     );
   }
+  await limitAuthRequest(c);
   const response = await auth.handler(c.req.raw);
   if (c.req.path === '/api/auth/get-session' && response.status === 200)
     return withoutSessionToken(response);

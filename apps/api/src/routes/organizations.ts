@@ -24,6 +24,7 @@ import { db } from '@kit/database';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { rateLimitsOf } from '../security/rate-limiting';
 import { readJson, requireActor, type SessionEnv } from '../session';
 
 const pageQuery = (maxLimit: number) =>
@@ -118,6 +119,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
         status: c.req.query('status') || undefined,
         limit: query.data.limit ?? 200,
         cursor: query.data.cursor,
+        limits: rateLimitsOf(c).invitations,
       }),
     );
   })
@@ -126,6 +128,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
       actor: requireActor(c),
       organizationId: c.req.param('orgId'),
       input: await readJson(c),
+      limits: rateLimitsOf(c).invitations,
     });
     return c.json({ invitation: created.invitation }, 201);
   })
@@ -136,7 +139,13 @@ export const organizationRoutes = new Hono<SessionEnv>()
     const rows = isCsv ? parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
     const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
     return c.json(
-      await bulkCreateInvitations({ actor, organizationId: c.req.param('orgId'), rows, dryRun }),
+      await bulkCreateInvitations({
+        actor,
+        organizationId: c.req.param('orgId'),
+        rows,
+        dryRun,
+        limits: rateLimitsOf(c).invitations,
+      }),
     );
   })
   .post('/:orgId/invitations/:invitationId/resend', async (c) => {
@@ -144,6 +153,7 @@ export const organizationRoutes = new Hono<SessionEnv>()
       actor: requireActor(c),
       organizationId: c.req.param('orgId'),
       invitationId: c.req.param('invitationId'),
+      limits: rateLimitsOf(c).invitations,
     });
     return c.json({ invitation: resent.invitation });
   })

@@ -1,6 +1,6 @@
 import { Button, IconCheckCircle, IconMail } from '@kit/ui';
 import { useState } from 'react';
-import { errorMessage } from '../lib/api';
+import { errorMessage, isApiError, retryAfterSeconds } from '../lib/api';
 import { sendVerificationEmail } from '../lib/auth';
 import { useCooldown } from '../lib/use-cooldown';
 
@@ -29,6 +29,9 @@ export function ResendVerificationButton({
       setState('sent');
       cooldown.start(COOLDOWN_SECONDS);
     } catch (err) {
+      // The server's wait, counted down on the button.
+      if (isApiError(err, 'RATE_LIMITED'))
+        cooldown.start(retryAfterSeconds(err) ?? COOLDOWN_SECONDS);
       setError(errorMessage(err));
       setState('error');
     }

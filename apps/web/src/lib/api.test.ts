@@ -154,4 +154,20 @@ describe('error helpers', () => {
     });
     expect(errorMessage(invalid)).toBe('Invalid email address');
   });
+
+  it('says how long to wait after a 429, in words', () => {
+    const limited = parseApiError(429, {
+      error: {
+        code: 'RATE_LIMITED',
+        message: 'Too many sign-in attempts. Try again in 843 s.',
+        details: { retryAfter: 843 },
+      },
+    });
+    expect(errorMessage(limited)).toBe('Too many sign-in attempts. Try again in 15 minutes.');
+    const soon = parseApiError(429, {
+      error: { code: 'RATE_LIMITED', message: 'Slow down.', details: { retryAfter: 5 } },
+    });
+    expect(errorMessage(soon)).toBe('Slow down. Try again in 5 seconds.');
+    expect(errorMessage(parseApiError(429, undefined))).toMatch(/wait a moment/);
+  });
 });

@@ -1,3 +1,5 @@
+import { formatWait } from './wait';
+
 /** The error every API call throws for a non-2xx answer (or when the server cannot be reached). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -136,6 +138,12 @@ export function hasErrorCode(error: unknown, prefix: string): error is ApiError 
   return error instanceof ApiError && error.code.startsWith(prefix);
 }
 
+/** The wait a 429 asked for (`details.retryAfter`, in seconds), if any. */
+export function retryAfterSeconds(error: ApiError): number | undefined {
+  const value = isRecord(error.details) ? error.details.retryAfter : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /** Friendlier wording for the terse messages some auth errors carry. */
 const FRIENDLY_MESSAGES: Record<string, string> = {
   INVALID_EMAIL_OR_PASSWORD: "That email and password don't match. Check them and try again.",
@@ -150,6 +158,12 @@ const FRIENDLY_MESSAGES: Record<string, string> = {
  */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return defaultMessage(500);
+  const wait = retryAfterSeconds(error);
+  if (error.code === 'RATE_LIMITED' && wait !== undefined) {
+    const reason =
+      error.message.replace(/\s*Try again in \d+ s\.\s*$/i, '').trim() || 'Too many attempts.';
+    return `${reason} Try again in ${formatWait(wait)}.`;
+  }
   const friendly = FRIENDLY_MESSAGES[error.code];
   if (friendly) return friendly;
   const text = error.message.replace(/^\[[\w.[\]-]+\]\s*/, '').trim();

@@ -37,6 +37,7 @@ import {
   type Invitation,
 } from '../lib/organizations';
 import { can } from '../lib/permissions';
+import { useSecondsUntil } from '../lib/wait';
 import { getQueryData, setQueryData, useQuery } from '../lib/query';
 
 const POLL_MS = 3000;
@@ -363,6 +364,7 @@ function InvitationRow({
   const expired = invitation.status === 'expired';
   const failed = invitation.delivery?.status === 'failed';
   const inviter = invitation.inviter?.name || invitation.inviter?.email;
+  const resendWait = useSecondsUntil(invitation.resendAvailableAt);
 
   return (
     <li className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-6">
@@ -419,10 +421,16 @@ function InvitationRow({
       </div>
       {open ? (
         <div className="flex shrink-0 items-center gap-2">
+          {resendWait > 0 ? (
+            <span className="text-xs text-gray-500" role="status">
+              You can resend in {resendWait} s
+            </span>
+          ) : null}
           <Button
             size="sm"
             variant="secondary"
             onClick={onResend}
+            disabled={resendWait > 0}
             loading={resending}
             loadingText="Resending…"
             aria-label={`Resend invitation to ${invitation.email}`}

@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './billing';
 export * from './email';
+export * from './rate-limit';

@@ -90,6 +90,8 @@ export interface InvitationView {
   expiresAt: string;
   respondedAt: string | null;
   delivery: DeliveryStatus | null;
+  /** Pending invitations: when Resend becomes available (the cooldown after the last send). */
+  resendAvailableAt: string | null;
 }
 
 export interface ActivityItem {

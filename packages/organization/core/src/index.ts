@@ -21,6 +21,7 @@ export {
   type InvitationPreview,
 } from './invitations/respond';
 export { invitationUrl } from './invitations/email';
+export { resendAvailableAt, type InvitationLimits } from './invitations/limits';
 export {
   effectiveStatus,
   INVITATION_STATUSES,

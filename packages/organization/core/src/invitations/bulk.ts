@@ -14,6 +14,7 @@ import { emailSchema, metadataSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
 import { renderInvitationEmails } from './email';
+import { chargeInvitationEmails, enforceBulkImportLimit, type InvitationLimits } from './limits';
 
 export { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus };
 
@@ -79,6 +80,7 @@ export async function bulkCreateInvitations({
   source = 'bulk',
   dryRun = false,
   onProgress,
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
@@ -89,9 +91,12 @@ export async function bulkCreateInvitations({
   dryRun?: boolean;
   /** Called as rows are checked and stored (for a progress bar). */
   onProgress?: (event: { phase: 'checking' | 'storing'; done: number; total: number }) => void;
+  /** Import and send limits (the API passes its configuration); none for the CLI. */
+  limits?: InvitationLimits;
 }): Promise<BulkResult> {
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
   const roles = currentRoles();
+  await enforceBulkImportLimit(limits, organizationId);
   const results: BulkRowResult[] = [];
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
@@ -228,6 +233,11 @@ export async function bulkCreateInvitations({
       }
     }
     if (dryRun || accepted.length === 0) return;
+    await chargeInvitationEmails(tx, limits, {
+      organizationId,
+      senderId: actor.userId,
+      emails: accepted.map((c) => c.email),
+    });
     await storeInvitations(tx, {
       organizationId,
       organizationName: membership.organization.name,

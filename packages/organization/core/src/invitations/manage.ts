@@ -13,6 +13,7 @@ import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail } from './email';
+import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
 import {
   expireStaleInvitations,
   findInvitationInOrganization,
@@ -62,11 +63,14 @@ export async function createInvitation({
   organizationId,
   input,
   source = 'api',
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
   input: unknown;
   source?: OperationSource;
+  /** Send limits (the API passes its configuration); none for operator paths. */
+  limits?: InvitationLimits;
 }): Promise<CreatedInvitation> {
   const data = parseInput(createInvitationInput(), input);
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
@@ -102,6 +106,11 @@ export async function createInvitation({
       const existing = await findPendingInvitation(tx, organizationId, data.email);
       if (existing) alreadyInvited(existing.id);
       await assertSeatsForInvitations(tx, organizationId, 1);
+      await chargeInvitationEmails(tx, limits, {
+        organizationId,
+        senderId: actor.userId,
+        emails: [data.email],
+      });
       const [inserted] = await tx
         .insert(invitation)
         .values({
@@ -145,7 +154,7 @@ export async function createInvitation({
   }
 
   return {
-    invitation: toInvitationView(row, inviterOf(actor), justQueued),
+    invitation: toInvitationView(row, inviterOf(actor), justQueued, limits?.resendCooldownMs),
     url: invitationUrl(token),
   };
 }
@@ -158,10 +167,13 @@ export async function resendInvitation({
   actor,
   organizationId,
   invitationId,
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
   invitationId: string;
+  /** Send limits and the resend cooldown (the API passes its configuration). */
+  limits?: InvitationLimits;
 }): Promise<CreatedInvitation> {
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['resend'] });
   const { token, tokenHash } = newInvitationToken();
@@ -182,6 +194,7 @@ export async function resendInvitation({
     assertMayHandle(membership, old);
     // A pending, unexpired invitation already holds its seat; an expired one needs a free seat.
     if (effectiveStatus(old) === 'expired') await assertSeatsForInvitations(tx, organizationId, 1);
+    await assertMayResend(tx, limits, old, actor.userId);
     const id = newId();
     await tx
       .update(invitation)
@@ -227,7 +240,10 @@ export async function resendInvitation({
     });
     return { row: fresh!, inviter: originalInviter ?? null };
   });
-  return { invitation: toInvitationView(row, inviter, justQueued), url: invitationUrl(token) };
+  return {
+    invitation: toInvitationView(row, inviter, justQueued, limits?.resendCooldownMs),
+    url: invitationUrl(token),
+  };
 }
 
 /** Only who may grant an invitation's role may resend or cancel it (admins never owner invitations). */
@@ -339,12 +355,15 @@ export async function listInvitations({
   status = 'pending',
   limit = 200,
   cursor,
+  limits,
 }: {
   actor: Actor;
   organizationId: string;
   status?: string;
   limit?: number;
   cursor?: string;
+  /** For `resendAvailableAt` (the resend cooldown). */
+  limits?: InvitationLimits;
 }): Promise<InvitationPage> {
   const statuses = status === 'all' ? [...INVITATION_STATUSES] : status.split(',');
   for (const s of statuses) {
@@ -386,6 +405,7 @@ export async function listInvitations({
         r.invitation,
         r.inviter?.id ? r.inviter : null,
         delivery.get(r.invitation.id) ?? null,
+        limits?.resendCooldownMs,
       ),
     ),
     nextCursor:

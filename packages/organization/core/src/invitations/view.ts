@@ -26,18 +26,24 @@ export function toInvitationView(
   row: InvitationRow,
   inviter: { id: string; name: string; email: string } | null,
   delivery: DeliveryStatus | null = null,
+  resendCooldownMs = 0,
 ): InvitationView {
+  const status = effectiveStatus(row);
   return {
     id: row.id,
     organizationId: row.organizationId,
     email: row.email,
     role: currentRoles().asRole(row.role),
-    status: effectiveStatus(row),
+    status,
     metadata: row.metadata,
     inviter,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     respondedAt: row.respondedAt?.toISOString() ?? null,
     delivery,
+    resendAvailableAt:
+      status === 'pending'
+        ? new Date(row.createdAt.getTime() + resendCooldownMs).toISOString()
+        : null,
   };
 }

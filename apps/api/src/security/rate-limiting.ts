@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { db } from '@kit/database';
+import { enforceRateLimits, RateLimitedError } from '@kit/rate-limit';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../errors';
+import { clientIp } from './client-ip';
+import type { AuthRateLimit, RateLimits } from './rate-limits';
+
+export type RateLimitEnv = { Variables: { rateLimits: RateLimits } };
+
+/**
+ * Makes `limits` the limits of the request, unless an app mounting this one (a test with
+ * limits of its own) has chosen already.
+ */
+export const withRateLimits = (limits: RateLimits) =>
+  createMiddleware<RateLimitEnv>(async (c, next) => {
+    if (!c.get('rateLimits')) c.set('rateLimits', limits);
+    await next();
+  });
+
+export function rateLimitsOf(c: Context): RateLimits {
+  const limits = (c as Context<RateLimitEnv>).get('rateLimits');
+  if (!limits) throw new Error('withRateLimits() must run before the routes');
+  return limits;
+}
+
+/** 429 with Retry-After, in the API's error shape. */
+export function rateLimitedResponse(err: Error): AppError | undefined {
+  if (!(err instanceof RateLimitedError)) return undefined;
+  return new AppError(
+    429,
+    err.code,
+    err.message,
+    { details: { retryAfter: err.retryAfterSeconds } },
+    { 'Retry-After': String(err.retryAfterSeconds) },
+  );
+}
+
+/** better-auth endpoints that guess passwords, create accounts or send email. */
+const AUTH_ENDPOINTS: Record<
+  string,
+  { name: string; reason: string; limits: (all: RateLimits) => AuthRateLimit }
+> = {
+  '/api/auth/sign-in/email': {
+    name: 'sign-in',
+    reason: 'Too many sign-in attempts',
+    limits: (all) => all.signIn,
+  },
+  '/api/auth/sign-up/email': {
+    name: 'sign-up',
+    reason: 'Too many sign-up attempts',
+    limits: (all) => all.signUp,
+  },
+  '/api/auth/request-password-reset': {
+    name: 'password-reset',
+    reason: 'Too many password reset requests',
+    limits: (all) => all.passwordReset,
+  },
+  '/api/auth/send-verification-email': {
+    name: 'verification-email',
+    reason: 'Too many verification emails requested',
+    limits: (all) => all.verificationEmail,
+  },
+};
+
+/**
+ * Charges an auth request per client address and per email address (normalised, from the
+ * body); throws RateLimitedError when over. The answer does not depend on whether an account
+ * exists. The email key holds a hash: the table is no list of addresses people typed.
+ */
+export async function limitAuthRequest(c: Context): Promise<void> {
+  const path = c.req.path
+    .toLowerCase()
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/+$/, '');
+  const endpoint = AUTH_ENDPOINTS[path];
+  if (!endpoint) return;
+  const rules = endpoint.limits(rateLimitsOf(c));
+  const email = await emailInBody(c.req.raw);
+  await enforceRateLimits(db, [
+    { key: `${endpoint.name}:ip:${clientIp(c)}`, rule: rules.perIp, reason: endpoint.reason },
+    ...(email
+      ? [
+          {
+            key: `${endpoint.name}:email:${createHash('sha256').update(email).digest('hex')}`,
+            rule: rules.perEmail,
+            reason: endpoint.reason,
+          },
+        ]
+      : []),
+  ]);
+}
+
+/** The `email` field as better-auth will read it (JSON or form bodies), trimmed and lower-cased. */
+async function emailInBody(request: Request): Promise<string | undefined> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  let value: unknown;
+  try {
+    if (/^application\/([a-z0-9.+-]*\+)?json/.test(type)) {
+      const body = (await request.clone().json()) as unknown;
+      value = typeof body === 'object' && body ? (body as { email?: unknown }).email : undefined;
+    } else if (/application\/x-www-form-urlencoded|multipart\/form-data/.test(type)) {
+      value = (await request.clone().formData()).get('email');
+    }
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'string' && value.trim() ? value.trim().toLowerCase() : undefined;
+}
+
+/** Every request under /api/invitations/:token, per client address (the token is a secret). */
+export const limitInvitationLinks = createMiddleware(async (c, next) => {
+  await enforceRateLimits(db, [
+    {
+      key: `invitation-link:ip:${clientIp(c)}`,
+      rule: rateLimitsOf(c).invitationLinkPerIp,
+      reason: 'Too many requests for invitation links',
+    },
+  ]);
+  await next();
+});

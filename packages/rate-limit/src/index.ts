@@ -1,0 +1,9 @@
+export {
+  countHits,
+  enforceRateLimits,
+  RateLimitedError,
+  sweepExpiredRateLimits,
+  type RateLimitCount,
+  type RateLimitHit,
+} from './limiter';
+export { formatWindow, parseDuration, parseRule, type RateLimitRule } from './rule';
