@@ -1,7 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { dataDir, parseEnv } from '@kit/database';
+import { developmentSecret, parseEnv } from '@kit/database';
 import { z } from 'zod';
 
 const schema = z
@@ -43,20 +40,4 @@ export function authEnv(): AuthEnv {
     signupMode: env.AUTH_SIGNUP_MODE,
     production: env.NODE_ENV === 'production',
   };
-}
-
-let testSecret: string | undefined;
-
-/** Outside production, a generated secret kept under .data/ so sessions survive restarts. */
-function developmentSecret(): string {
-  if (process.env.NODE_ENV === 'test')
-    return (testSecret ??= randomBytes(32).toString('base64url'));
-  const file = path.join(dataDir(), 'auth-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  console.warn(
-    `[auth] BETTER_AUTH_SECRET is not set; using a generated development secret from ${file}`,
-  );
-  return secret;
 }

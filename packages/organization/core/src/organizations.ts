@@ -1,6 +1,7 @@
 import { isRole } from '@kit/auth/permissions';
 import { db, isUniqueViolation, member, organization, session, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { cancelOrganizationEmails } from '@kit/email';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { requireAuthorized, requireMembership } from './access';
@@ -174,6 +175,7 @@ export async function deleteOrganization({
       .set({ activeOrganizationId: null })
       .where(eq(session.activeOrganizationId, organizationId));
     await tx.delete(organization).where(eq(organization.id, organizationId));
+    await cancelOrganizationEmails(tx, organizationId);
   });
 }
 
