@@ -151,6 +151,7 @@ describe('email through Resend', () => {
       retried: 1,
       failed: 0,
       deferred: 152,
+      canceled: 0,
     });
     let byEmail = await invitationsByEmail();
     const tried = [...byEmail.values()].filter((i) => i.delivery?.attempts === 1);

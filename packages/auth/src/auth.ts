@@ -43,6 +43,9 @@ export const auth = betterAuth({
   basePath: '/api/auth',
   secret: env.secret,
   trustedOrigins: env.trustedOrigins,
+  // better-auth turns its origin and callbackURL checks off when NODE_ENV=test or TEST is set;
+  // keep them on everywhere, so a foreign redirect target is refused in tests as in production.
+  advanced: { disableOriginCheck: false },
   database: drizzleAdapter(db, {
     provider: 'pg',
     schema,

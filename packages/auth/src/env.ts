@@ -1,8 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { brand } from '@kit/brand';
-import { dataDir, parseEnv } from '@kit/database';
+import { developmentSecret, parseEnv } from '@kit/database';
 import { z } from 'zod';
 
 const schema = z
@@ -79,20 +76,4 @@ function parseOriginList(value: string): { valid: string[]; invalid: string[] } 
     (isOrigin ? valid : invalid).push(isOrigin ? origin : entry);
   }
   return { valid, invalid };
-}
-
-let testSecret: string | undefined;
-
-/** Outside production, a generated secret kept under .data/ so sessions survive restarts. */
-function developmentSecret(): string {
-  if (process.env.NODE_ENV === 'test')
-    return (testSecret ??= randomBytes(32).toString('base64url'));
-  const file = path.join(dataDir(), 'auth-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  console.warn(
-    `[auth] BETTER_AUTH_SECRET is not set; using a generated development secret from ${file}`,
-  );
-  return secret;
 }

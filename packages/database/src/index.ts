@@ -12,6 +12,7 @@ export {
   type Transaction,
 } from './client';
 export { dataDir, workspaceRoot } from './data-dir';
+export { developmentSecret } from './development-secret';
 export { databaseEnv, databaseEnvSchema } from './env';
 export { InvalidEnvironmentError, loadDotenv, parseEnv } from './load-env';
 export { isUniqueViolation, rowsOf } from './sql';

@@ -99,7 +99,7 @@ describe('outbox delivery through Resend', () => {
     const bulk = addresses('bulk', 250);
     await queueBulk(bulk);
     const report = await drainOutbox({ transport: resendTransport('re_test'), policy: fast });
-    expect(report).toEqual({ sent: 252, retried: 0, failed: 0, deferred: 0 });
+    expect(report).toEqual({ sent: 252, retried: 0, failed: 0, deferred: 0, canceled: 0 });
     const batches = fake.requests.filter((r) => r.path === '/emails/batch');
     expect(batches.map((r) => (r.body as unknown[]).length)).toEqual([100, 100, 50]);
     expect(new Set(batches.map((r) => r.idempotencyKey)).size).toBe(3);
@@ -134,6 +134,7 @@ describe('outbox delivery through Resend', () => {
       retried: 1,
       failed: 0,
       deferred: 152,
+      canceled: 0,
     });
     expect((await outbox()).filter((r) => r.attempts > 0)).toHaveLength(1);
     expect((await outbox()).find((r) => r.attempts > 0)?.lastError).toBe(
@@ -204,6 +205,7 @@ describe('outbox delivery through Resend', () => {
       retried: 0,
       failed: 0,
       deferred: 0,
+      canceled: 0,
     });
 
     await sleep(1_100);
@@ -305,13 +307,25 @@ describe('outbox delivery through Resend', () => {
     });
     // Failed is final: recovery does not send it (an admin resends the invitation instead).
     fake.recover();
-    expect(await drainOutbox(options)).toEqual({ sent: 0, retried: 0, failed: 0, deferred: 0 });
+    expect(await drainOutbox(options)).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      deferred: 0,
+      canceled: 0,
+    });
 
     // An address the provider rejects fails at once; in a batch, only that message fails.
     fake.reject(['nobody@example.com', 'bad@example.com'], 'The recipient address was rejected.');
     await queueEach(['nobody@example.com']);
     await queueBulk(['ok1@example.com', 'bad@example.com', 'ok2@example.com']);
-    expect(await drainOutbox(options)).toEqual({ sent: 2, retried: 0, failed: 2, deferred: 0 });
+    expect(await drainOutbox(options)).toEqual({
+      sent: 2,
+      retried: 0,
+      failed: 2,
+      deferred: 0,
+      canceled: 0,
+    });
     const byRecipient = Object.fromEntries(
       (await outbox()).map((r) => [r.to, [r.status, r.attempts, r.lastError]]),
     );

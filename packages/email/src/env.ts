@@ -1,4 +1,4 @@
-import { parseEnv } from '@kit/database';
+import { developmentSecret, parseEnv } from '@kit/database';
 import { z } from 'zod';
 import { DEFAULT_FROM } from './brand';
 
@@ -10,6 +10,8 @@ const schema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).optional(),
     EMAIL_LOGO_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    EMAIL_BODY_RETENTION_HOURS: z.coerce.number().int().min(0).max(8760).default(0),
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.EMAIL_TRANSPORT) {
@@ -26,6 +28,13 @@ const schema = z
         message: 'is required when EMAIL_TRANSPORT=resend',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: 'must be set in production (queued email bodies are encrypted with it)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.EMAIL_FROM) {
       ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'must be set in production' });
     }
@@ -37,6 +46,10 @@ export interface EmailEnv {
   resendApiKey: string | undefined;
   /** How long one request to Resend may take before it counts as failed (and is retried). */
   resendTimeoutMs: number;
+  /** The app secret; queued bodies are sealed with a key derived from it. */
+  secret: string;
+  /** How long a body is kept after its message is sent, failed or canceled (0: purged at once). */
+  bodyRetentionHours: number;
 }
 
 export function emailEnv(): EmailEnv {
@@ -46,5 +59,7 @@ export function emailEnv(): EmailEnv {
     from: env.EMAIL_FROM ?? DEFAULT_FROM,
     resendApiKey: env.RESEND_API_KEY,
     resendTimeoutMs: env.RESEND_TIMEOUT_MS ?? 15_000,
+    secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
+    bodyRetentionHours: env.EMAIL_BODY_RETENTION_HOURS,
   };
 }

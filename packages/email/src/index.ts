@@ -4,6 +4,7 @@ export { createMailer, getMailer, getTransport, type Mailer } from './mailer';
 export {
   batchIdempotencyKey,
   BATCH_GROUP_SIZE,
+  cancelOrganizationEmails,
   defaultDeliveryPolicy,
   deliverDueEmails,
   drainOutbox,
@@ -11,6 +12,7 @@ export {
   enqueueEmails,
   groupOf,
   invitationDeliveryStatus,
+  purgeExpiredEmailBodies,
   startEmailWorker,
   type DeliveryOptions,
   type DeliveryPolicy,

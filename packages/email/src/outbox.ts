@@ -1,8 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { db as defaultDb, emailOutbox, rowsOf, type Database, type Executor } from '@kit/database';
-import { and, asc, eq, inArray, lte, ne, notLike, like, or, sql, type SQL } from 'drizzle-orm';
+import {
+  db as defaultDb,
+  emailOutbox,
+  organization,
+  rowsOf,
+  type Database,
+  type Executor,
+} from '@kit/database';
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  lte,
+  notInArray,
+  notLike,
+  like,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { emailEnv } from './env';
 import { getTransport } from './mailer';
+import { openBody, sealBody, SealedBodyError } from './sealed-body';
 import {
   EmailDeliveryError,
   type EmailMessage,
@@ -14,6 +34,8 @@ import {
 export interface QueuedEmail extends EmailMessage {
   /** Shows this message's delivery status on the invitation. */
   invitationId?: string;
+  /** The organization the message is about: deleting it cancels the message if still queued. */
+  organizationId?: string;
   /** Defaults to a new random key; pass one to make the enqueue itself idempotent. */
   idempotencyKey?: string;
 }
@@ -40,7 +62,7 @@ const membersOf = (group: string) =>
  */
 export async function enqueueEmails(exec: Executor, messages: QueuedEmail[]): Promise<string[]> {
   if (messages.length === 0) return [];
-  const from = emailEnv().from;
+  const { from, secret } = emailEnv();
   let group = '';
   let position = 0;
   const rows = messages.map((m) => {
@@ -51,15 +73,17 @@ export async function enqueueEmails(exec: Executor, messages: QueuedEmail[]): Pr
       idempotencyKey = `${group}~${position % BATCH_GROUP_SIZE}`;
       position++;
     }
+    const id = randomUUID();
+    const to = m.to.trim().toLowerCase();
     return {
-      id: randomUUID(),
+      id,
       idempotencyKey,
-      to: m.to.trim().toLowerCase(),
+      to,
       from: m.from ?? from,
       subject: m.subject,
-      html: m.html,
-      text: m.text,
+      body: sealBody({ html: m.html, text: m.text }, secret, sealedFor({ id, to })),
       invitationId: m.invitationId,
+      organizationId: m.organizationId,
     };
   });
   // Chunked to stay far below Postgres' 65,535 bind parameters per statement.
@@ -72,6 +96,9 @@ export async function enqueueEmails(exec: Executor, messages: QueuedEmail[]): Pr
   notifyQueued();
   return rows.map((r) => r.id);
 }
+
+/** What a sealed body is bound to: moved to another row or recipient, it no longer opens. */
+const sealedFor = (row: { id: string; to: string }) => `email_outbox:${row.id}:${row.to}`;
 
 export const enqueueEmail = async (exec: Executor, message: QueuedEmail): Promise<string> =>
   (await enqueueEmails(exec, [message]))[0]!;
@@ -106,6 +133,8 @@ export interface DeliveryReport {
   failed: number;
   /** Claimed but not tried (the provider was failing or rate limiting): back in the queue, no attempt used. */
   deferred: number;
+  /** Not sent because the organization they were about no longer exists. */
+  canceled: number;
 }
 
 export interface DeliveryOptions {
@@ -187,29 +216,45 @@ async function claim(
       ids.push(...members.map((row) => row.id));
       claimedGroups++;
     }
-    if (ids.length === 0) return [];
-    return tx
+    if (ids.length === 0) return { claimed: [], canceled: 0 };
+    // Deleting an organization cancels its queued mail; this catches any that slipped past.
+    const orphaned = await tx
+      .update(emailOutbox)
+      .set(canceledBy(ORGANIZATION_DELETED))
+      .where(
+        and(
+          inArray(emailOutbox.id, ids),
+          sql`${emailOutbox.organizationId} is not null`,
+          sql`not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId})`,
+        ),
+      )
+      .returning({ id: emailOutbox.id });
+    const gone = new Set(orphaned.map((row) => row.id));
+    const live = ids.filter((id) => !gone.has(id));
+    if (live.length === 0) return { claimed: [], canceled: gone.size };
+    const claimed = await tx
       .update(emailOutbox)
       .set({
         status: 'sending',
         attempts: sql`${emailOutbox.attempts} + 1`,
         lockedUntil: fromNow(policy.leaseMs),
       })
-      .where(inArray(emailOutbox.id, ids))
+      .where(inArray(emailOutbox.id, live))
       .returning();
+    return { claimed, canceled: gone.size };
   });
 }
 
 /** One request to the provider: a message on its own, or a batch group. */
 interface Unit {
-  messages: OutboxRow[];
+  messages: ReadyMessage[];
   batchKey?: string;
 }
 
-function unitsOf(claimed: OutboxRow[], transport: EmailTransport): Unit[] {
+function unitsOf(claimed: ReadyMessage[], transport: EmailTransport): Unit[] {
   if (!transport.sendBatch) return claimed.map((message) => ({ messages: [message] }));
   const units: Unit[] = [];
-  const groups = new Map<string, OutboxRow[]>();
+  const groups = new Map<string, ReadyMessage[]>();
   for (const message of claimed) {
     const group = groupOf(message.idempotencyKey);
     if (!group) units.push({ messages: [message] });
@@ -239,7 +284,35 @@ export function batchIdempotencyKey(messageKeys: string[]): string {
   return `batch/${digest}`;
 }
 
-const outgoing = (message: OutboxRow): OutgoingEmail => ({
+/** A claimed message with its body opened, ready for the transport. */
+interface ReadyMessage extends OutboxRow {
+  html: string;
+  text: string;
+}
+
+/**
+ * Opens each claimed body. One that does not open (sealed under another app secret, altered,
+ * or already purged) is never sent garbled: it fails at once with the reason.
+ */
+function openClaimed(claimed: OutboxRow[], secret: string) {
+  const ready: ReadyMessage[] = [];
+  const unreadable: Array<{ message: OutboxRow; error: EmailDeliveryError }> = [];
+  for (const message of claimed) {
+    try {
+      if (message.body === null) throw new SealedBodyError('The message body was purged.');
+      ready.push({ ...message, ...openBody(message.body, secret, sealedFor(message)) });
+    } catch (error) {
+      if (!(error instanceof SealedBodyError)) throw error;
+      unreadable.push({
+        message,
+        error: new EmailDeliveryError(error.message, 'outbox', { retryable: false }),
+      });
+    }
+  }
+  return { ready, unreadable };
+}
+
+const outgoing = (message: ReadyMessage): OutgoingEmail => ({
   to: message.to,
   from: message.from,
   subject: message.subject,
@@ -259,15 +332,20 @@ export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<D
   const policy = options.policy ?? defaultDeliveryPolicy;
   const transport = options.transport ?? getTransport();
   const database = options.database ?? defaultDb;
-  const claimed = await claim(
+  const { secret, bodyRetentionHours } = emailEnv();
+  const retention = bodyRetention(bodyRetentionHours);
+  const { claimed, canceled } = await claim(
     database,
     { limit: options.limit ?? 50, groupLimit: options.groupLimit ?? 5 },
     policy,
   );
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0, canceled };
   if (claimed.length === 0) return report;
 
-  const units = unitsOf(claimed, transport);
+  const { ready, unreadable } = openClaimed(claimed, secret);
+  for (const { message, error } of unreadable)
+    await recordFailure(database, [message], error, policy, report, retention);
+  const units = unitsOf(ready, transport);
   for (const [position, unit] of units.entries()) {
     let outcomes: Array<SentEmail | EmailDeliveryError>;
     try {
@@ -279,7 +357,7 @@ export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<D
           : [await transport.send(outgoing(unit.messages[0]!))];
     } catch (error) {
       const failure = asDeliveryError(error, transport.name);
-      await recordFailure(database, unit.messages, failure, policy, report);
+      await recordFailure(database, unit.messages, failure, policy, report, retention);
       if (failure.retryable) {
         // The next request would most likely fail the same way: stop here, keep the attempts.
         const rest = units.slice(position + 1).flatMap((u) => u.messages);
@@ -292,10 +370,10 @@ export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<D
     for (const [index, outcome] of outcomes.entries()) {
       const message = unit.messages[index]!;
       if (outcome instanceof EmailDeliveryError)
-        await recordFailure(database, [message], outcome, policy, report);
+        await recordFailure(database, [message], outcome, policy, report, retention);
       else sent.push({ id: message.id, providerMessageId: outcome.id });
     }
-    await recordSent(database, sent);
+    await recordSent(database, sent, retention);
     report.sent += sent.length;
   }
   return report;
@@ -310,9 +388,66 @@ function asDeliveryError(error: unknown, transport: string): EmailDeliveryError 
 
 const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
 
+/** What a message's body becomes once the message is sent, failed or canceled. */
+interface BodyRetention {
+  body: SQL<string | null>;
+  purgeAt: SQL<Date>;
+}
+
+function bodyRetention(hours: number): BodyRetention {
+  if (hours === 0) return { body: sql`null`, purgeAt: sql`now()` };
+  return {
+    body: sql`${emailOutbox.body}`,
+    purgeAt: sql`now() + ${hours}::integer * interval '1 hour'`,
+  };
+}
+
+/**
+ * Drops the bodies whose retention (EMAIL_BODY_RETENTION_HOURS) ran out; the rest of each row,
+ * the record of what was sent to whom, stays. The worker runs it about once a minute.
+ */
+export async function purgeExpiredEmailBodies(database: Database = defaultDb): Promise<void> {
+  await database
+    .update(emailOutbox)
+    .set({ body: null })
+    .where(and(sql`${emailOutbox.body} is not null`, lte(emailOutbox.bodyPurgeAt, sql`now()`)));
+}
+
+const ORGANIZATION_DELETED = 'Canceled: the organization was deleted before this message was sent.';
+
+const canceledBy = (reason: string) => ({
+  status: 'canceled',
+  lockedUntil: null,
+  lastError: reason,
+  body: null,
+  bodyPurgeAt: sql`now()`,
+});
+
+/**
+ * Cancels the organization's messages that have not gone out yet. Call it in the transaction
+ * that deletes the organization; a message already handed to the provider stays as it is.
+ */
+export async function cancelOrganizationEmails(
+  exec: Executor,
+  organizationId: string,
+): Promise<number> {
+  const canceled = await exec
+    .update(emailOutbox)
+    .set(canceledBy(ORGANIZATION_DELETED))
+    .where(
+      and(
+        eq(emailOutbox.organizationId, organizationId),
+        inArray(emailOutbox.status, ['queued', 'sending']),
+      ),
+    )
+    .returning({ id: emailOutbox.id });
+  return canceled.length;
+}
+
 async function recordSent(
   database: Database,
   sent: Array<{ id: string; providerMessageId: string }>,
+  retention: BodyRetention,
 ) {
   if (sent.length === 0) return;
   const values = sql.join(
@@ -321,7 +456,8 @@ async function recordSent(
   );
   await database.execute(sql`
     update ${emailOutbox} set
-      status = 'sent', sent_at = now(), provider_message_id = v.provider_id, locked_until = null, last_error = null
+      status = 'sent', sent_at = now(), provider_message_id = v.provider_id, locked_until = null, last_error = null,
+      body = ${retention.body}, body_purge_at = ${retention.purgeAt}
     from (values ${values}) as v(id, provider_id)
     where ${emailOutbox.id} = v.id`);
 }
@@ -332,6 +468,7 @@ async function recordFailure(
   error: EmailDeliveryError,
   policy: DeliveryPolicy,
   report: DeliveryReport,
+  retention: BodyRetention,
 ) {
   // The messages of one request share their attempts (they were claimed together).
   const attempts = Math.max(...messages.map((m) => m.attempts));
@@ -344,15 +481,17 @@ async function recordFailure(
       lastError: describe(error),
       lockedUntil: null,
       nextAttemptAt: fromNow(delay),
+      ...(failed ? { body: retention.body, bodyPurgeAt: retention.purgeAt } : {}),
     })
-    // A worker whose lease ran out must not undo the delivery of the one that took over.
+    // A worker whose lease ran out must not undo the delivery of the one that took over, nor
+    // bring back a message canceled meanwhile.
     .where(
       and(
         inArray(
           emailOutbox.id,
           messages.map((m) => m.id),
         ),
-        ne(emailOutbox.status, 'sent'),
+        notInArray(emailOutbox.status, ['sent', 'canceled']),
       ),
     );
   if (failed) {
@@ -397,18 +536,23 @@ function describe(error: unknown): string {
 
 /** Delivers until nothing is due now (tests, CLI). */
 export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
-  const total: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+  await purgeExpiredEmailBodies(options.database);
+  const total: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0, canceled: 0 };
   for (;;) {
     const report = await deliverDueEmails(options);
     total.sent += report.sent;
     total.retried += report.retried;
     total.failed += report.failed;
     total.deferred += report.deferred;
-    if (report.sent + report.retried + report.failed + report.deferred === 0) return total;
+    total.canceled += report.canceled;
+    if (report.sent + report.retried + report.failed + report.deferred + report.canceled === 0)
+      return total;
   }
 }
 
 let wake: (() => void) | undefined;
+
+const PURGE_EVERY_MS = 60_000;
 
 function notifyQueued(): void {
   // Let the transaction that enqueued commit first; then the in-process worker picks it up.
@@ -428,6 +572,7 @@ export function startEmailWorker(
 ): EmailWorker {
   const { pollMs = 1000, ...delivery } = options;
   let running = true;
+  let purgedAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
   let busy = false;
@@ -436,8 +581,11 @@ export function startEmailWorker(
     if (!running || busy) return;
     busy = true;
     clearTimeout(timer);
-    current = deliverDueEmails(delivery)
-      .then((report) => report.sent + report.retried + report.failed > 0)
+    const purge = Date.now() - purgedAt >= PURGE_EVERY_MS;
+    if (purge) purgedAt = Date.now();
+    current = (purge ? purgeExpiredEmailBodies() : Promise.resolve())
+      .then(() => deliverDueEmails(delivery))
+      .then((report) => report.sent + report.retried + report.failed + report.canceled > 0)
       .catch((error) => {
         console.error('[email] delivery loop error', error);
         return false;
@@ -460,7 +608,7 @@ export function startEmailWorker(
 }
 
 export interface DeliveryStatus {
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'canceled';
   attempts: number;
   lastError: string | null;
   sentAt: string | null;

@@ -2,6 +2,7 @@ import { auth } from '@kit/auth';
 import { Hono } from 'hono';
 import { codeForStatus, errorBody } from '../errors';
 import { limitAuthRequest } from '../security/rate-limiting';
+import { SESSION_TOKEN_PATHS, withoutSessionTokens } from './session-token-filter';
 
 /**
  * better-auth's handler, with its error responses reshaped into the kit's
@@ -21,9 +22,8 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
   }
   await limitAuthRequest(c);
   const response = await auth.handler(c.req.raw);
-  if (c.req.path === '/api/auth/get-session' && response.status === 200)
-    return withoutSessionToken(response);
-  if (response.status < 400) return response;
+  if (response.status < 400)
+    return SESSION_TOKEN_PATHS.has(c.req.path) ? withoutSessionTokens(response) : response;
   const body = (await response
     .clone()
     .json()
@@ -41,12 +41,3 @@ export const authRoutes = new Hono().on(['GET', 'POST'], '/*', async (c) => {
     headers,
   });
 });
-
-/** The session token lives in an HttpOnly cookie; page scripts have no business reading it. */
-async function withoutSessionToken(response: Response): Promise<Response> {
-  const body = (await response.json()) as { session?: Record<string, unknown> } | null;
-  if (body?.session) delete body.session.token;
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  return new Response(JSON.stringify(body), { status: response.status, headers });
-}

@@ -15,6 +15,7 @@ export const invitationRoutes = new Hono<SessionEnv>()
   )
   .post('/:token/decline', async (c) =>
     c.json({
+      status: 'declined' as const,
       invitation: await declineInvitation({
         actor: c.get('actor') ?? undefined,
         token: c.req.param('token'),

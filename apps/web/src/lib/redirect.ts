@@ -1,25 +1,53 @@
 export const DEFAULT_AFTER_SIGN_IN = '/dashboard';
 
+const BASE = 'http://app.invalid';
+
+/** Browsers read `\` as `/` and silently drop tabs and newlines inside a URL. */
+const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+
 /**
- * A same-site path to go to after signing in, or `fallback`. Rejects absolute and protocol-relative
- * URLs (open redirects), API paths and the account pages themselves.
+ * The path `value` leads to on this origin, or null when it could leave it. The path is also
+ * decoded (repeatedly) and resolved again, since a later reader may decode it once more:
+ * `/%2F%2Fevil`, `/%5Cevil` or `/.%2F/evil` must not turn into `//evil` then.
+ */
+function sameOriginPath(value: string): { url: URL; decodedPath: string } | null {
+  let candidate = value;
+  let first: URL | null = null;
+  for (let round = 0; round < 4; round++) {
+    if (!candidate.startsWith('/') || UNSAFE.test(candidate)) return null;
+    let url: URL;
+    try {
+      url = new URL(candidate, BASE);
+    } catch {
+      return null;
+    }
+    if (url.origin !== BASE || url.pathname.startsWith('//')) return null;
+    first ??= url;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      return null;
+    }
+    if (decoded === url.pathname || decoded === candidate)
+      return { url: first, decodedPath: decoded };
+    candidate = decoded;
+  }
+  return null;
+}
+
+/**
+ * A same-origin path to go to after signing in, or `fallback`. Rejects absolute and
+ * protocol-relative URLs in every spelling (open redirects), API paths and the account pages.
  */
 export function safeRedirect(
   to: string | null | undefined,
   fallback = DEFAULT_AFTER_SIGN_IN,
 ): string {
   if (!to || typeof to !== 'string') return fallback;
-  const target = to.trim();
-  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
-    return fallback;
-  if (/[\u0000-\u001f\\]/.test(target)) return fallback;
-  let url: URL;
-  try {
-    url = new URL(target, 'http://app.invalid');
-  } catch {
-    return fallback;
-  }
-  if (url.origin !== 'http://app.invalid') return fallback;
+  const target = sameOriginPath(to.trim());
+  if (!target) return fallback;
+  const { url, decodedPath } = target;
   const blocked = [
     '/api',
     '/sign-in',
@@ -28,7 +56,7 @@ export function safeRedirect(
     '/reset-password',
     '/verify-email',
   ];
-  if (blocked.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return fallback;
+  if (blocked.some((p) => decodedPath === p || decodedPath.startsWith(`${p}/`))) return fallback;
   return url.pathname + url.search + url.hash;
 }
 

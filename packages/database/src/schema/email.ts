@@ -29,9 +29,18 @@ export const emailOutbox = pgTable(
     to: text('to').notNull(),
     from: text('from').notNull(),
     subject: text('subject').notNull(),
-    html: text('html').notNull(),
-    text: text('text').notNull(),
-    /** queued → sending → sent, or back to queued with a later next_attempt_at, or failed. */
+    /**
+     * The html and text parts, sealed with AES-256-GCM under a key derived from the app secret
+     * (they hold live links: invitations, password resets). Null once purged: after delivery,
+     * failure or cancellation, plus EMAIL_BODY_RETENTION_HOURS.
+     */
+    body: text('body'),
+    /** When the body is purged (set when the message reaches a final state). */
+    bodyPurgeAt: timestamp('body_purge_at', { withTimezone: true }),
+    /**
+     * queued → sending → sent, or back to queued with a later next_attempt_at, or failed; or
+     * canceled (its organization was deleted before it went out).
+     */
     status: text('status').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
@@ -41,6 +50,11 @@ export const emailOutbox = pgTable(
     providerMessageId: text('provider_message_id'),
     /** Set for invitation emails: their delivery status is shown on the invitation. */
     invitationId: text('invitation_id'),
+    /**
+     * The organization the message is about (invitations): deleting the organization cancels
+     * it. No foreign key, so that a deleted organization stays recognisable here.
+     */
+    organizationId: text('organization_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
@@ -49,5 +63,11 @@ export const emailOutbox = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`status in ('queued', 'sending')`),
     index('email_outbox_invitation_idx').on(t.invitationId),
+    index('email_outbox_organization_idx')
+      .on(t.organizationId)
+      .where(sql`status in ('queued', 'sending')`),
+    index('email_outbox_body_purge_idx')
+      .on(t.bodyPurgeAt)
+      .where(sql`body is not null`),
   ],
 );

@@ -70,9 +70,12 @@ export interface SeatUsage {
   available: number | null;
 }
 
-/** The invitation email's delivery: queued, sending, sent, or failed with the provider's error. */
+/**
+ * The invitation email's delivery: queued, sending, sent, failed with the provider's error, or
+ * canceled (its organization was deleted first).
+ */
 export interface DeliveryStatus {
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'canceled';
   attempts: number;
   lastError: string | null;
   sentAt: string | null;

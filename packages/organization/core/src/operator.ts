@@ -118,6 +118,7 @@ export async function createOrganizationWithOwnerInvitation(input: {
       });
       await queueInvitationEmail(tx, {
         invitationId: created!.id,
+        organizationId: created!.organizationId,
         token,
         email: data.ownerEmail,
         role: owner,

@@ -1,5 +1,6 @@
 import { db, isUniqueViolation, member, organization, session, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { cancelOrganizationEmails } from '@kit/email';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { requireAuthorized, requireMembership } from './access';
@@ -175,6 +176,7 @@ export async function deleteOrganization({
       .set({ activeOrganizationId: null })
       .where(eq(session.activeOrganizationId, organizationId));
     await tx.delete(organization).where(eq(organization.id, organizationId));
+    await cancelOrganizationEmails(tx, organizationId);
   });
 }
 

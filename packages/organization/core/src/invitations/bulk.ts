@@ -343,6 +343,7 @@ async function storeInvitations(
       await renderInvitationEmails(
         part.map(({ candidate, token }) => ({
           invitationId: candidate.invitationId!,
+          organizationId: input.organizationId,
           token,
           email: candidate.email,
           role: candidate.role,

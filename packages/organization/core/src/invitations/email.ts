@@ -15,6 +15,8 @@ export function invitationUrl(token: string): string {
 
 export interface InvitationEmailInput {
   invitationId: string;
+  /** Deleting the organization cancels the email if it has not gone out yet. */
+  organizationId: string;
   token: string;
   email: string;
   role: string;
@@ -41,6 +43,7 @@ export async function renderInvitationEmail(input: InvitationEmailInput): Promis
   return {
     to: input.email,
     invitationId: input.invitationId,
+    organizationId: input.organizationId,
     ...(await invitationEmail(templateProps(input))),
   };
 }
@@ -53,6 +56,7 @@ export async function renderInvitationEmails(
   return inputs.map((input, i) => ({
     to: input.email,
     invitationId: input.invitationId,
+    organizationId: input.organizationId,
     ...contents[i]!,
   }));
 }
@@ -68,12 +72,13 @@ export async function queueInvitationEmail(
 /** The "invitation accepted" email to the inviter (render before the transaction, queue inside it). */
 export async function renderInvitationAcceptedEmail(input: {
   inviter: { name: string; email: string };
-  organization: { name: string; slug: string };
+  organization: { id: string; name: string; slug: string };
   member: { name: string; email: string };
   role: string;
 }): Promise<QueuedEmail> {
   return {
     to: input.inviter.email,
+    organizationId: input.organization.id,
     ...(await invitationAcceptedEmail({
       productName: authConfig.appName,
       organizationName: input.organization.name,

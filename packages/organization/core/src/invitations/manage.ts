@@ -136,6 +136,7 @@ export async function createInvitation({
       });
       await queueInvitationEmail(tx, {
         invitationId: inserted!.id,
+        organizationId: inserted!.organizationId,
         token,
         email: inserted!.email,
         role: inserted!.role,
@@ -231,6 +232,7 @@ export async function resendInvitation({
       : [];
     await queueInvitationEmail(tx, {
       invitationId: id,
+      organizationId: fresh!.organizationId,
       token,
       email: fresh!.email,
       role: fresh!.role,

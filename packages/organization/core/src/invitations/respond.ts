@@ -14,7 +14,6 @@ import { assertSeatForNewMember } from '../seats';
 import { renderInvitationAcceptedEmail } from './email';
 import { summary } from './manage';
 import { assertInvitationUsable, findInvitationByToken, isMemberByEmail } from './queries';
-import { toInvitationView } from './view';
 
 async function requireByToken(token: string) {
   const found = await findInvitationByToken(db, token);
@@ -35,10 +34,10 @@ export interface InvitationPreview {
   accountExists: boolean;
 }
 
-/** What the accept page shows. No session needed: the token is the credential. */
-export async function getInvitationByToken(token: string): Promise<InvitationPreview> {
-  const found = await requireByToken(token);
-  assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
+type FoundInvitation = Awaited<ReturnType<typeof requireByToken>>;
+
+/** The public view of an invitation: what anyone holding the link may see, nothing more. */
+async function previewOf(found: FoundInvitation): Promise<InvitationPreview> {
   const [account] = await db
     .select({ id: user.id })
     .from(user)
@@ -57,6 +56,13 @@ export async function getInvitationByToken(token: string): Promise<InvitationPre
     expiresAt: found.invitation.expiresAt.toISOString(),
     accountExists: Boolean(account),
   };
+}
+
+/** What the accept page shows. No session needed: the token is the credential. */
+export async function getInvitationByToken(token: string): Promise<InvitationPreview> {
+  const found = await requireByToken(token);
+  assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
+  return previewOf(found);
 }
 
 export interface AcceptedInvitation {
@@ -152,12 +158,23 @@ export async function acceptInvitation({
 }
 
 /** Declines with the link alone; a signed-in user with another email cannot decline it. */
-export async function declineInvitation({ actor, token }: { actor?: Actor; token: string }) {
+/**
+ * Declines with the link alone (or signed in as the invitee). The answer is the public preview:
+ * a token holder learns nothing the accept page would not show (no inviter id or email, no
+ * metadata).
+ */
+export async function declineInvitation({
+  actor,
+  token,
+}: {
+  actor?: Actor;
+  token: string;
+}): Promise<InvitationPreview> {
   const found = await requireByToken(token);
   assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
   if (actor && actor.email.toLowerCase() !== found.invitation.email)
     fail('INVITATION_EMAIL_MISMATCH');
-  const row = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await lockOrganization(tx, found.organization.id);
     const [locked] = await tx
       .select()
@@ -166,11 +183,10 @@ export async function declineInvitation({ actor, token }: { actor?: Actor; token
       .for('update');
     if (!locked) return fail('INVITATION_NOT_FOUND');
     assertInvitationUsable(locked, { organizationName: found.organization.name });
-    const [updated] = await tx
+    await tx
       .update(invitation)
       .set({ status: 'declined', respondedAt: new Date() })
-      .where(eq(invitation.id, locked.id))
-      .returning();
+      .where(eq(invitation.id, locked.id));
     await recordActivity(tx, {
       organizationId: found.organization.id,
       actorId: actor?.userId ?? null,
@@ -179,9 +195,8 @@ export async function declineInvitation({ actor, token }: { actor?: Actor; token
       targetId: locked.id,
       targetLabel: locked.email,
     });
-    return updated!;
   });
-  return toInvitationView(row, found.inviter?.id ? found.inviter : null);
+  return previewOf(found);
 }
 
 const signUpInput = z.object({

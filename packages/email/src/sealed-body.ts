@@ -1,0 +1,71 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+/** The parts of a message that hold its links (invitation, reset and verification URLs). */
+export interface EmailBody {
+  html: string;
+  text: string;
+}
+
+/** The body could not be opened: sealed under another app secret, altered, or not a sealed body. */
+export class SealedBodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SealedBodyError';
+  }
+}
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+let cached: { secret: string; key: Buffer } | undefined;
+
+/** AES-256 key for outbox bodies: HKDF-SHA256 over the app secret, for this one purpose. */
+function keyFor(secret: string): Buffer {
+  if (cached?.secret !== secret) {
+    const key = Buffer.from(hkdfSync('sha256', secret, '', 'kit/email-outbox/body/v1', 32));
+    cached = { secret, key };
+  }
+  return cached.key;
+}
+
+/**
+ * Seals a body with AES-256-GCM. `boundTo` (the row id and recipient) is authenticated with it:
+ * a body moved to another row, or another address, no longer opens.
+ */
+export function sealBody(body: EmailBody, secret: string, boundTo: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  const sealed = Buffer.concat([
+    cipher.update(JSON.stringify({ html: body.html, text: body.text }), 'utf8'),
+    cipher.final(),
+  ]);
+  return [VERSION, iv, sealed, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
+}
+
+export function openBody(sealed: string, secret: string, boundTo: string): EmailBody {
+  const [version, iv, data, tag, ...rest] = sealed.split('.');
+  if (version !== VERSION || !iv || data === undefined || !tag || rest.length > 0)
+    throw new SealedBodyError('The stored message body is not in a format this version reads.');
+  let plain: string;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyFor(secret), Buffer.from(iv, 'base64url'), {
+      authTagLength: TAG_BYTES,
+    });
+    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    plain = Buffer.concat([
+      decipher.update(Buffer.from(data, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  } catch {
+    throw new SealedBodyError(
+      'The stored message body cannot be decrypted: BETTER_AUTH_SECRET changed since it was queued (or the row was altered).',
+    );
+  }
+  const body = JSON.parse(plain) as EmailBody;
+  return { html: body.html, text: body.text };
+}
