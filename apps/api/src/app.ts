@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
+import { rejectNulCharacters } from './security/input';
 
 const env = apiEnv();
 
@@ -49,6 +50,7 @@ if (env.devMailbox && getMailer().transport === 'mailbox') {
 /** The HTTP application: everything under /api. The server adds the web app around it. */
 export const app = new Hono()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }))
+  .use('/api/*', rejectNulCharacters)
   .route('/api', api);
 
 api.notFound(notFound);

@@ -25,4 +25,11 @@ describe('roles and permissions', () => {
     expect(isRole('superuser')).toBe(false);
     expect(isRole(undefined)).toBe(false);
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'does not take the inherited object key %s for a role',
+    (key) => {
+      expect(isRole(key)).toBe(false);
+    },
+  );
 });

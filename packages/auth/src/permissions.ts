@@ -43,8 +43,9 @@ export const ROLES = ['owner', 'admin', 'member'] as const satisfies readonly Ro
 /** Higher rank = more authority. Nobody grants a role above their own. */
 const rank: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 
+/** Own keys only: `in` would also accept inherited names such as "constructor" or "__proto__". */
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && value in rank;
+  return typeof value === 'string' && Object.hasOwn(rank, value);
 }
 
 export function roleRank(role: Role): number {

@@ -9,7 +9,8 @@ import { lockOrganization, requireAuthorized } from '../access';
 import { newInvitationExpiry } from '../config';
 import { newId, newInvitationToken } from '../ids';
 import { seatUsage } from '../seats';
-import { emailSchema, metadataSchema } from '../validation';
+import { metadataProblem } from '../metadata';
+import { emailSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
 import { renderInvitationEmails } from './email';
@@ -95,6 +96,7 @@ export async function bulkCreateInvitations({
 
   for (const input of rows) {
     const emailResult = emailSchema.safeParse(input.email);
+    const metadataError = metadataProblem(input.metadata);
     const role = (input.role ?? defaultRole).trim().toLowerCase();
     const base = {
       row: input.row,
@@ -131,14 +133,9 @@ export async function bulkCreateInvitations({
         code: 'ROLE_NOT_ALLOWED',
         message: `You cannot invite someone as ${role}.`,
       });
-    } else if (!metadataSchema.safeParse(input.metadata).success) {
+    } else if (metadataError) {
       seen.add(base.email);
-      results.push({
-        ...base,
-        status: 'denied',
-        code: 'VALIDATION_ERROR',
-        message: 'Metadata must be at most 8 KB.',
-      });
+      results.push({ ...base, status: 'denied', code: 'VALIDATION_ERROR', message: metadataError });
     } else {
       seen.add(base.email);
       const candidate: Candidate = { ...base, role, metadata: input.metadata, status: 'invited' };
