@@ -26,10 +26,7 @@ beforeAll(async () => {
 });
 
 /** Runs `call`, expects a 400 with `code`, and that no row changed. */
-async function expectRefused(
-  call: () => Promise<TestResponse>,
-  code: string,
-) {
+async function expectRefused(call: () => Promise<TestResponse>, code: string) {
   const before = await organizationSnapshot();
   const response = await call();
   expect(response.status, JSON.stringify(response.body)).toBe(400);

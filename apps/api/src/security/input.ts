@@ -39,8 +39,12 @@ export const rejectNulCharacters = createMiddleware(async (c, next) => {
     const text = await request.clone().text();
     refused = bodyHasNul(text, request.headers.get('content-type') ?? '');
   }
-  if (refused) return c.json(errorBody(INVALID_CHARACTERS.code, INVALID_CHARACTERS.message, {
-    remediation: INVALID_CHARACTERS.remediation,
-  }), 400);
+  if (refused)
+    return c.json(
+      errorBody(INVALID_CHARACTERS.code, INVALID_CHARACTERS.message, {
+        remediation: INVALID_CHARACTERS.remediation,
+      }),
+      400,
+    );
   await next();
 });
