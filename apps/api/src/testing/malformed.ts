@@ -231,7 +231,16 @@ export const nastyCursor: fc.Arbitrary<string> = fc.oneof(
   nastyString,
 );
 
-const QUERY_KEYS = ['limit', 'cursor', 'status', 'dryRun', 'to', 'token', 'callbackURL', 'email'];
+export const QUERY_KEYS = [
+  'limit',
+  'cursor',
+  'status',
+  'dryRun',
+  'to',
+  'token',
+  'callbackURL',
+  'email',
+];
 
 /** Query parameters (already encoded): wrong numbers, bad cursors, odd keys, raw bad escapes. */
 export const nastyQuery: fc.Arbitrary<string> = fc
@@ -262,3 +271,65 @@ export function encodeLoosely(text: string): string {
   }
   return out;
 }
+
+/** One bad value: the kinds that have reached the database or the stack before. */
+export const poison: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(
+    'a\u0000b',
+    '\u0000',
+    'Name\r\nBcc: someone@example.test',
+    'lone \ud800 surrogate',
+    'right-to-left \u202e override',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'javascript:alert(1)',
+    '-1',
+    '0',
+    '1e309',
+    '',
+    null,
+    42,
+    -1,
+    true,
+    [],
+    {},
+    { __proto__: null, constructor: 'x' },
+    DEEP,
+    'x'.repeat(1_000_000),
+  ),
+  nastyCursor,
+  nastyString,
+);
+
+/** Where the poison goes: a path parameter, a query parameter or one spot of the body. */
+export type Spot =
+  | { in: 'param'; index: number }
+  | { in: 'query'; key: string }
+  | { in: 'body'; key: string }
+  | { in: 'metadata'; key: string }
+  | { in: 'metadataKey' }
+  | { in: 'row'; key: string };
+
+export const spot = (params: number, hasBody: boolean): fc.Arbitrary<Spot> =>
+  fc.oneof(
+    ...(params ? [fc.nat({ max: params - 1 }).map((index): Spot => ({ in: 'param', index }))] : []),
+    fc.constantFrom(...QUERY_KEYS).map((key): Spot => ({ in: 'query', key })),
+    ...(hasBody
+      ? [
+          fc.constantFrom(...FIELDS).map((key): Spot => ({ in: 'body', key })),
+          fc.constantFrom('team', 'note').map((key): Spot => ({ in: 'metadata', key })),
+          fc.constant<Spot>({ in: 'metadataKey' }),
+          fc.constantFrom('email', 'role', 'metadata').map((key): Spot => ({ in: 'row', key })),
+        ]
+      : []),
+  );
+
+/** The body as text, with DEEP markers replaced by 5,000 levels of nesting. */
+export function bodyText(value: unknown): string {
+  return JSON.stringify(value).replaceAll(JSON.stringify(DEEP), deepJson(5_000));
+}
+
+export const asText = (value: unknown): string =>
+  typeof value === 'string' ? (value === DEEP ? deepJson(5_000) : value) : bodyText(value);
