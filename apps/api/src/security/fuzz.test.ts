@@ -324,6 +324,6 @@ describe('fuzzing every route with malformed input', () => {
         { seed: SEED, numRuns: runsFor(route), endOnFailure: true },
       );
     },
-    60_000,
+    60_000 * RUNS_SCALE,
   );
 });
