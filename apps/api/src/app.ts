@@ -22,6 +22,7 @@ import {
   rateLimitedResponse,
   withRateLimits,
 } from './security/rate-limiting';
+import { rejectNulCharacters } from './security/input';
 
 const env = apiEnv();
 
@@ -71,6 +72,7 @@ export const app = new Hono()
   .use('*', csrfProtection(security))
   .use('*', contentTypeCheck(security))
   .use('*', bodyLimits(security))
+  .use('/api/*', rejectNulCharacters)
   .route('/api', api);
 
 api.notFound(notFound);

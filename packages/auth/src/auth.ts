@@ -6,6 +6,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { organization } from 'better-auth/plugins';
 import { authEnv } from './env';
+import { checkUserFields, checkUserFieldsInRequest } from './input-rules';
 import { accessControl, kitRoles, roles } from './permissions';
 import { assertSignupAllowed, isInvitationSignup } from './signup-gate';
 
@@ -98,9 +99,10 @@ export const auth = betterAuth({
       create: {
         before: async (user) => {
           assertSignupAllowed(env.signupMode, user.email);
-          return { data: { ...user, email: user.email.toLowerCase() } };
+          return { data: { ...checkUserFields(user), email: user.email.toLowerCase() } };
         },
       },
+      update: { before: async (user) => ({ data: checkUserFields(user) }) },
     },
   },
   hooks: {
@@ -110,9 +112,10 @@ export const auth = betterAuth({
         const email = typeof ctx.body?.email === 'string' ? ctx.body.email : '';
         assertSignupAllowed(env.signupMode, email);
       }
+      checkUserFieldsInRequest(ctx.path, ctx.body);
       // Before the plugin runs: it has no hook for leaving, and it clears the caller's active
       // organization before calling beforeDeleteOrganization. The organization hooks below stay.
-      const service = SIDE_DOORS[ctx.path];
+      const service = Object.hasOwn(SIDE_DOORS, ctx.path) ? SIDE_DOORS[ctx.path] : undefined;
       if (service) await refuseSideDoor(service)();
     }),
   },

@@ -13,3 +13,12 @@ export {
   SIGNUP_DISABLED,
   withInvitationSignup,
 } from './signup-gate';
+export {
+  checkUserFields,
+  httpsUrl,
+  singleLineText,
+  UNSAFE_TEXT,
+  URL_MAX_LENGTH,
+  USER_NAME_MAX_LENGTH,
+  userNameSchema,
+} from './input-rules';

@@ -62,6 +62,13 @@ export type PropsOf<N extends TemplateName> = Omit<TemplateProps[N], 'productNam
 const complete = <N extends TemplateName>(props: PropsOf<N>) =>
   ({ ...props, productName: props.productName ?? brand().productName }) as TemplateProps[N];
 
+/**
+ * A subject is one header line: names inside it (an organization's, an inviter's) stored before
+ * they were validated must not break it, so line breaks and other controls become spaces.
+ */
+export const subjectLine = (subject: string): string =>
+  subject.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+
 /** Renders one email: subject, HTML and the plain-text version. */
 export async function renderEmail<N extends TemplateName>(
   name: N,
@@ -70,7 +77,7 @@ export async function renderEmail<N extends TemplateName>(
   const template = await loadTemplate(name);
   const full = complete<N>(props);
   const html = await render(createElement(template.default, full));
-  return { subject: template.subject(full), html, text: htmlToText(html) };
+  return { subject: subjectLine(template.subject(full)), html, text: htmlToText(html) };
 }
 
 // React's escaping of text and attribute values: a substituted value matches a real render.
@@ -124,7 +131,11 @@ export async function renderEmails<N extends TemplateName>(
       ...Object.fromEntries(vary.map((key, i) => [key, slot(i)])),
     } as TemplateProps[N];
     const html = await render(createElement(template.default, placeholders));
-    const shape = { subject: template.subject(placeholders), html, text: htmlToText(html) };
+    const shape = {
+      subject: subjectLine(template.subject(placeholders)),
+      html,
+      text: htmlToText(html),
+    };
     const fill = (row: TemplateProps[N]): EmailContent => {
       const values = vary.map((key) => String((row as unknown as Record<string, unknown>)[key]));
       const raw = (_: string, i: string) => values[Number(i)]!;

@@ -2,6 +2,7 @@ import { organizationActivity, user, type Executor } from '@kit/database';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { requireAuthorized } from './access';
+import { isCursorId, isRealTimestamp } from './cursor-parts';
 import { fail } from './errors';
 import type { ActivityAction, ActivityPage } from './contracts';
 import { newId } from './ids';
@@ -30,10 +31,13 @@ const encodeCursor = (createdAt: Date, id: string) =>
   Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) fail('VALIDATION_ERROR', 'Invalid cursor.');
-  return { createdAt, id: id! };
+  const [iso = '', id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  // Exactly what encodeCursor writes: an ISO time that round-trips, and one of our ids.
+  const createdAt = new Date(iso);
+  const exact = isRealTimestamp(iso) && !Number.isNaN(createdAt.getTime());
+  if (!exact || !isCursorId(id) || createdAt.toISOString() !== iso)
+    return fail('VALIDATION_ERROR', 'Invalid cursor.');
+  return { createdAt, id };
 }
 
 /** Newest first, keyset-paginated; owners and admins only. */

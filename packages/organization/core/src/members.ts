@@ -214,7 +214,12 @@ export async function transferOwnership({
   input: unknown;
 }): Promise<{ newOwner: MemberView; previousOwner: MemberView }> {
   const { memberId } = parseInput(
-    z.object({ memberId: z.string().min(1, 'Choose a member.') }),
+    z.object({
+      memberId: z
+        .string({ error: 'Choose a member.' })
+        .min(1, 'Choose a member.')
+        .max(100, 'Unknown member.'),
+    }),
     input,
   );
   return db.transaction(async (tx) => {

@@ -11,7 +11,7 @@ import { currentRoles } from './roles';
 
 export type { OrganizationView };
 import { newId } from './ids';
-import { organizationNameSchema, parseInput, slugify, slugSchema } from './validation';
+import { logoSchema, organizationNameSchema, parseInput, slugify, slugSchema } from './validation';
 import { randomBytes } from 'node:crypto';
 
 const createInput = z.object({ name: organizationNameSchema, slug: slugSchema.optional() });
@@ -19,7 +19,7 @@ const updateInput = z
   .object({
     name: organizationNameSchema.optional(),
     slug: slugSchema.optional(),
-    logo: z.url().nullable().optional(),
+    logo: logoSchema.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'Nothing to update.');
 

@@ -1,5 +1,7 @@
+import { httpsUrl, singleLineText } from '@kit/auth/input-rules';
 import { z } from 'zod';
 import { OrganizationError } from './errors';
+import { metadataProblem } from './metadata';
 import { currentRoles } from './roles';
 
 export const emailSchema = z
@@ -24,15 +26,15 @@ export const slugSchema = z
   .max(48, 'Slug must be at most 48 characters.')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens.');
 
-export const organizationNameSchema = z
-  .string({ error: 'Name is required.' })
-  .trim()
-  .min(2, 'Name must be at least 2 characters.')
-  .max(80, 'Name must be at most 80 characters.');
+export const organizationNameSchema = singleLineText({ label: 'Name', min: 2, max: 80 });
 
-export const metadataSchema = z
-  .record(z.string(), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 8_192, 'Metadata must be at most 8 KB.');
+export const logoSchema = httpsUrl('Logo');
+
+/** Free-form invitation metadata: a JSON object within METADATA_LIMITS. */
+export const metadataSchema = z.custom<Record<string, unknown>>().superRefine((value, ctx) => {
+  const problem = metadataProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Parses input or throws VALIDATION_ERROR with one entry per invalid field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

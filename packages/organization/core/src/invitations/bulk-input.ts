@@ -43,17 +43,20 @@ export function parseBulkJson(body: unknown): BulkRow[] {
   if (items.length > MAX_BULK_ROWS) tooMany(items.length);
   return items.map((item, index) => {
     const value = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
-    const metadata =
-      value.metadata && typeof value.metadata === 'object' && !Array.isArray(value.metadata)
-        ? (value.metadata as Record<string, unknown>)
-        : {};
     return {
       row: index + 1,
       email: typeof value.email === 'string' ? value.email : '',
-      role: typeof value.role === 'string' ? value.role : undefined,
-      metadata,
+      role: roleText(value.role),
+      // Anything but an object is refused for its row by the metadata check.
+      metadata: (value.metadata ?? {}) as Record<string, unknown>,
     };
   });
+}
+
+/** A role given as another JSON type is kept (as its type) so that its row is refused, not defaulted. */
+function roleText(role: unknown): string | undefined {
+  if (role === undefined || role === null) return undefined;
+  return typeof role === 'string' ? role : `(${Array.isArray(role) ? 'list' : typeof role})`;
 }
 
 /**
@@ -98,10 +101,12 @@ export function parseBulkCsv(text: string): BulkRow[] {
   if (rows.length > MAX_BULK_ROWS) tooMany(rows.length);
   const roleIndex = columns.findIndex((c) => c.toLowerCase() === 'role');
   return rows.map((cells, index) => {
-    const metadata: Record<string, unknown> = {};
-    columns.forEach((name, i) => {
-      if (i !== emailIndex && i !== roleIndex && name && cells[i]) metadata[name] = cells[i];
-    });
+    // Own properties whatever the header says (an assignment to "__proto__" would be lost).
+    const metadata: Record<string, unknown> = Object.fromEntries(
+      columns.flatMap((name, i) =>
+        i !== emailIndex && i !== roleIndex && name && cells[i] ? [[name, cells[i]]] : [],
+      ),
+    );
     return {
       row: index + 1,
       line: index + 2,

@@ -10,7 +10,8 @@ import { newInvitationExpiry } from '../config';
 import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { seatUsage } from '../seats';
-import { emailSchema, metadataSchema } from '../validation';
+import { metadataProblem } from '../metadata';
+import { emailSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
 import { renderInvitationEmails } from './email';
@@ -103,6 +104,7 @@ export async function bulkCreateInvitations({
 
   for (const input of rows) {
     const emailResult = emailSchema.safeParse(input.email);
+    const metadataError = metadataProblem(input.metadata);
     const role = (input.role ?? defaultRole ?? roles.defaultRole).trim().toLowerCase();
     const base = {
       row: input.row,
@@ -139,14 +141,9 @@ export async function bulkCreateInvitations({
         code: 'ROLE_NOT_ALLOWED',
         message: `You cannot invite someone as ${roleNoun([role], roles)}.`,
       });
-    } else if (!metadataSchema.safeParse(input.metadata).success) {
+    } else if (metadataError) {
       seen.add(base.email);
-      results.push({
-        ...base,
-        status: 'denied',
-        code: 'VALIDATION_ERROR',
-        message: 'Metadata must be at most 8 KB.',
-      });
+      results.push({ ...base, status: 'denied', code: 'VALIDATION_ERROR', message: metadataError });
     } else {
       seen.add(base.email);
       const candidate: Candidate = { ...base, role, metadata: input.metadata, status: 'invited' };

@@ -9,6 +9,7 @@ import { lockOrganization, requireAuthorized, type Membership } from '../access'
 import { recordActivity } from '../activity';
 import { newInvitationExpiry } from '../config';
 import { fail, OrganizationError } from '../errors';
+import { isCursorId, isRealTimestamp } from '../cursor-parts';
 import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
@@ -417,14 +418,12 @@ export async function listInvitations({
   };
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
-
 function decodeInvitationCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(
       Buffer.from(cursor, 'base64url').toString('utf8'),
     ) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && TIMESTAMP.test(createdAt)) {
+    if (typeof createdAt === 'string' && isRealTimestamp(createdAt) && isCursorId(id)) {
       return { createdAt, id };
     }
   } catch {

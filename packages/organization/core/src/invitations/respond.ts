@@ -1,4 +1,4 @@
-import { auth, withInvitationSignup } from '@kit/auth';
+import { auth, userNameSchema, withInvitationSignup } from '@kit/auth';
 import { db, invitation, member, session, user } from '@kit/database';
 import { enqueueEmail } from '@kit/email';
 import { invitationAcceptRegistry, type OperationSource } from '@kit/organization-policies';
@@ -200,11 +200,7 @@ export async function declineInvitation({
 }
 
 const signUpInput = z.object({
-  name: z
-    .string({ error: 'Name is required.' })
-    .trim()
-    .min(1, 'Name is required.')
-    .max(100, 'Name is too long.'),
+  name: userNameSchema,
   password: z
     .string({ error: 'Password is required.' })
     .min(8, 'Password must be at least 8 characters.')
