@@ -5,12 +5,14 @@ export { ORGANIZATION_ERRORS, type OrganizationErrorCode } from './error-codes';
 export { OrganizationError } from './errors';
 export {
   cancelInvitation,
+  checkInvitationPermission,
   createInvitation,
   createInvitationInput,
   listInvitations,
   resendInvitation,
   type CreatedInvitation,
   type InvitationPage,
+  type InvitationPermission,
 } from './invitations/manage';
 export {
   acceptInvitation,
@@ -59,3 +61,10 @@ export {
   createOrganizationWithOwnerInvitation,
   findOrganization,
 } from './operator';
+export {
+  organizationRuntime,
+  OrganizationRuntimeMissingError,
+  runWithOrganizationRuntime,
+  useOrganizationRuntime,
+  type OrganizationRuntime,
+} from './runtime';

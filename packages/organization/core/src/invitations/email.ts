@@ -1,4 +1,3 @@
-import { authConfig } from '@kit/auth';
 import type { Executor } from '@kit/database';
 import {
   enqueueEmail,
@@ -7,9 +6,10 @@ import {
   invitationEmails,
   type QueuedEmail,
 } from '@kit/email';
+import { organizationRuntime } from '../runtime';
 
 export function invitationUrl(token: string): string {
-  return `${authConfig.appUrl}/invite/${token}`;
+  return `${organizationRuntime().appUrl}/invite/${token}`;
 }
 
 export interface InvitationEmailInput {
@@ -24,9 +24,9 @@ export interface InvitationEmailInput {
 }
 
 const templateProps = (input: InvitationEmailInput) => ({
-  productName: authConfig.appName,
+  productName: organizationRuntime().appName,
   organizationName: input.organizationName,
-  inviterName: input.inviter?.name ?? `The ${authConfig.appName} team`,
+  inviterName: input.inviter?.name ?? `The ${organizationRuntime().appName} team`,
   inviterEmail: input.inviter?.email ?? null,
   role: input.role,
   url: invitationUrl(input.token),
@@ -68,16 +68,17 @@ export async function renderInvitationAcceptedEmail(input: {
   member: { name: string; email: string };
   role: string;
 }): Promise<QueuedEmail> {
+  const { appName, appUrl } = organizationRuntime();
   return {
     to: input.inviter.email,
     ...(await invitationAcceptedEmail({
-      productName: authConfig.appName,
+      productName: appName,
       organizationName: input.organization.name,
       inviterName: input.inviter.name,
       memberName: input.member.name,
       memberEmail: input.member.email,
       role: input.role,
-      url: `${authConfig.appUrl}/orgs/${encodeURIComponent(input.organization.slug)}/members`,
+      url: `${appUrl}/orgs/${encodeURIComponent(input.organization.slug)}/members`,
     })),
   };
 }
