@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { testClient } from './testing/client';
+
+const { app } = createTestKit();
 
 describe('the API surface', () => {
   const client = testClient(app);

@@ -3,18 +3,24 @@
  * API: sign-up mail, invitations through an outage, failure and resend, the accepted notice.
  */
 import { setOrganizationPlan } from '@kit/organization';
-import { deliverDueEmails, drainOutbox, extractLinks, type DeliveryPolicy } from '@kit/email';
+import {
+  deliverDueEmails,
+  drainOutbox,
+  extractLinks,
+  getTransport,
+  type DeliveryPolicy,
+} from '@kit/email';
 import {
   startFakeResend,
   type FakeResend,
   type FakeResendEmail,
 } from '@kit/email/testing/fake-resend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { app as App } from './app';
+import { createTestKit } from './testing/kit';
 import { testClient, type TestClient } from './testing/client';
 
 let fake: FakeResend;
-let app: typeof App;
+let app: ReturnType<typeof createTestKit>['app'];
 let owner: TestClient;
 let orgId: string;
 const savedEnv = { ...process.env };
@@ -83,7 +89,8 @@ beforeAll(async () => {
     RESEND_BASE_URL: fake.url,
     RESEND_TIMEOUT_MS: '300',
   });
-  ({ app } = await import('./app'));
+  // The kit takes the transport EMAIL_TRANSPORT and RESEND_API_KEY choose, like the server.
+  ({ app } = createTestKit({ email: { transport: getTransport() } }));
 
   owner = testClient(app);
   const signUp = await owner.post('/api/auth/sign-up/email', {

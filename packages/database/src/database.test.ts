@@ -65,9 +65,9 @@ describe('the db handle', () => {
         db.insert(organization).values({ id: 'org_scoped', name: 'Scoped', slug: 'scoped' }),
       );
       expect(await other.db.select().from(organization)).toMatchObject([{ id: 'org_scoped' }]);
-      expect(
-        await db.select().from(organization).where(eq(organization.id, 'org_scoped')),
-      ).toEqual([]);
+      expect(await db.select().from(organization).where(eq(organization.id, 'org_scoped'))).toEqual(
+        [],
+      );
     } finally {
       await other.destroy();
     }

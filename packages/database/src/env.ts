@@ -22,5 +22,9 @@ export function databaseEnv(): DatabaseEnv {
 /** `connectDatabase()` options from DATABASE_URL, PGLITE_DATA_DIR and DATABASE_POOL_SIZE. */
 export function databaseOptionsFromEnv(): ConnectOptions {
   const env = databaseEnv();
-  return { url: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE };
+  return {
+    url: env.DATABASE_URL,
+    pgliteDataDir: env.PGLITE_DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
+  };
 }

@@ -81,7 +81,12 @@ describe('readonlyCopy()', () => {
 
 describe('live handles', () => {
   it('pass a top-level handle by reference, unfrozen, while the rest stays a frozen copy', () => {
-    const database = liveHandle({ queries: 0, query() { this.queries++; } });
+    const database = liveHandle({
+      queries: 0,
+      query() {
+        this.queries++;
+      },
+    });
     const context = { organizationId: 'o1', db: database, tags: ['a'] };
 
     const snapshot = snapshotContext(context);

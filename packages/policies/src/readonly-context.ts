@@ -11,10 +11,10 @@ export type DeepReadonly<T> = T extends Primitive | Date | ((...args: never[]) =
   : T extends LiveHandle<unknown>
     ? T
     : T extends ReadonlyMap<infer K, infer V>
-    ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
-    : T extends ReadonlySet<infer V>
-      ? ReadonlySet<DeepReadonly<V>>
-      : { readonly [K in keyof T]: DeepReadonly<T[K]> };
+      ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
+      : T extends ReadonlySet<infer V>
+        ? ReadonlySet<DeepReadonly<V>>
+        : { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 /**
  * Copies the caller's context so that nothing the caller does after `evaluate()` starts

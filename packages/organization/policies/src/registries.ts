@@ -1,4 +1,8 @@
-import { createPolicyRegistry, type PolicyRegistry, type PolicyRegistryOptions } from '@kit/policies';
+import {
+  createPolicyRegistry,
+  type PolicyRegistry,
+  type PolicyRegistryOptions,
+} from '@kit/policies';
 import type {
   InvitationAcceptContext,
   InvitationCancelContext,

@@ -40,9 +40,9 @@ describe('createInvitationRegistries', () => {
     try {
       const fresh = createInvitationRegistries();
       expect((await fresh.invitationCreate.evaluate(invitationCreateContext())).allowed).toBe(true);
-      expect(
-        (await invitationCreateRegistry.evaluate(invitationCreateContext())).allowed,
-      ).toBe(false);
+      expect((await invitationCreateRegistry.evaluate(invitationCreateContext())).allowed).toBe(
+        false,
+      );
     } finally {
       invitationCreateRegistry.unregisterPolicy(denyAll.id);
     }

@@ -175,8 +175,7 @@ const precheckInput = z.object({
 
 /** The answer to "may I invite?": yes, or the reason a submitted invitation would be refused. */
 export type InvitationPermission =
-  | { allowed: true }
-  | { allowed: false; code: string; message: string; remediation?: string };
+  { allowed: true } | { allowed: false; code: string; message: string; remediation?: string };
 
 /**
  * Asks, before anyone fills in the invite form, whether `actor` may invite (optionally `email`

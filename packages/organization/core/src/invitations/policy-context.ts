@@ -1,10 +1,6 @@
 import type { Role } from '@kit/auth/permissions';
 import type { Transaction } from '@kit/database';
-import type {
-  ActingMember,
-  OrganizationSummary,
-  PolicyDatabase,
-} from '@kit/organization-policies';
+import type { ActingMember, OrganizationSummary, PolicyDatabase } from '@kit/organization-policies';
 import { liveHandle } from '@kit/policies';
 import type { Actor } from '../actor';
 import type { Membership } from '../access';

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { currentConnection } from '@kit/database';
+import { mailboxTransport } from '@kit/email';
+import { createInvitationRegistries } from '@kit/organization-policies';
+import { createKit, useKit, type Kit, type KitConfig } from '../kit';
+
+export interface TestKitOptions {
+  auth?: Partial<KitConfig['auth']>;
+  email?: KitConfig['email'];
+}
+
+/**
+ * A kit for one test file: the file's own database (see @kit/database/testing), fresh empty
+ * registries (register what a test needs on `kit.registries`), the development mailbox, and
+ * open sign-up on http://localhost:3000 unless overridden. It is installed as the process
+ * default of the file's process too, so a test may call the services directly. Nothing here
+ * reads registry.ts: what an application registers there never reaches the kit's tests.
+ */
+export function createTestKit(options: TestKitOptions = {}): Kit {
+  const kit = createKit({
+    database: currentConnection(),
+    auth: {
+      appName: 'Kit',
+      appUrl: 'http://localhost:3000',
+      secret: randomBytes(32).toString('base64url'),
+      signupMode: 'open',
+      ...options.auth,
+    },
+    registries: createInvitationRegistries(),
+    email: { transport: mailboxTransport, devMailbox: true, ...options.email },
+  });
+  useKit(kit);
+  return kit;
+}
