@@ -100,11 +100,12 @@ describe('what it checks', () => {
     });
   });
 
-  it('reports a full organization and changes nothing', async () => {
+  it('reports a full organization for a given address (the form shows seats itself) and changes nothing', async () => {
     const { owner: full, org: fullOrg } = await ownerWithOrg(app, 'Full Org', 'full-owner');
     await setOrganizationPlan({ organizationId: fullOrg.id, plan: 'team', seats: 1 });
     const before = await organizationSnapshot();
-    expect((await permission(full, '', fullOrg.id)).body).toMatchObject({
+    expect((await permission(full, '', fullOrg.id)).body).toEqual({ allowed: true });
+    expect((await permission(full, '?email=next@example.test', fullOrg.id)).body).toMatchObject({
       allowed: false,
       code: 'SEAT_LIMIT_REACHED',
     });

@@ -145,6 +145,36 @@ describe('what each role may do', () => {
     }
   });
 
+  it('explains before the form when a policy refuses every invitation', async () => {
+    const { definePolicy, deny } = server.policies;
+    const invitationCreateRegistry = harness.registries.invitationCreate;
+    const policy = definePolicy({
+      id: 'e2e.invitations-paused',
+      evaluate: () =>
+        deny({
+          code: 'INVITATIONS_PAUSED',
+          message: 'Invitations are paused during the audit.',
+          remediation: 'Try again next week.',
+        }),
+    });
+    invitationCreateRegistry.registerPolicy(policy);
+    try {
+      await owner.goto(`/orgs/${slug}/members`);
+      await owner.getByRole('button', { name: 'Invite people' }).click();
+      const dialog = owner.getByRole('dialog', { name: `Invite people to ${ORG}` });
+      const reason = dialog.getByRole('status').filter({ hasText: 'paused' });
+      await reason.waitFor();
+      expect(await textOf(reason)).toContain(
+        'Invitations are paused during the audit. Try again next week.',
+      );
+      expect(await dialog.getByLabel('Email addresses').count()).toBe(0);
+      await dialog.getByRole('button', { name: 'OK' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    } finally {
+      invitationCreateRegistry.unregisterPolicy(policy.id);
+    }
+  });
+
   it('offers to resend when the person already has a pending invitation', async () => {
     const nora = person('Nora Pending');
     await owner.goto(`/orgs/${slug}/members`);

@@ -80,3 +80,18 @@ describe('the db handle', () => {
     }
   });
 });
+
+describe('work a transaction leaves behind', () => {
+  it('uses the database again once the transaction is over (a timer it started)', async () => {
+    let later: Promise<unknown> = Promise.resolve();
+    await db.transaction(async (tx) => {
+      await tx.insert(organization).values({ id: 'org_timer', name: 'Timer', slug: 'timer' });
+      later = new Promise((resolve) => setTimeout(resolve, 5)).then(() =>
+        db.transaction((next) => next.select().from(organization)),
+      );
+    });
+    expect(await later).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'org_timer' })]),
+    );
+  });
+});

@@ -7,7 +7,13 @@ import type { Database, DatabaseConnection, Executor, Transaction } from './clie
  * 2. the database of the kit in scope (`runWithDatabase()`, per request / command / worker round),
  * 3. the process default (`useDatabase()`, installed by the composition root).
  */
-const transactionScope = new AsyncLocalStorage<Transaction>();
+interface TransactionFrame {
+  tx: Transaction;
+  /** False once the transaction's callback has settled: work it started later (a timer) must not use it. */
+  open: boolean;
+  parent: TransactionFrame | undefined;
+}
+const transactionScope = new AsyncLocalStorage<TransactionFrame>();
 const databaseScope = new AsyncLocalStorage<DatabaseConnection>();
 let processDefault: DatabaseConnection | undefined;
 
@@ -38,9 +44,24 @@ export function runWithDatabase<T>(connection: DatabaseConnection, fn: () => T):
   return databaseScope.run(connection, fn);
 }
 
-/** Runs `fn` with `tx` as the database `db` resolves to: a policy's plain `db` joins the operation. */
-export function runInTransaction<T>(tx: Transaction, fn: () => T): T {
-  return transactionScope.run(tx, fn);
+/**
+ * Runs `fn` with `tx` as the database `db` resolves to (a policy's plain `db` joins the
+ * operation) until `fn` settles; anything it leaves running afterwards gets the database again.
+ */
+export async function runInTransaction<T>(tx: Transaction, fn: () => Promise<T>): Promise<T> {
+  const frame: TransactionFrame = { tx, open: true, parent: transactionScope.getStore() };
+  try {
+    return await transactionScope.run(frame, fn);
+  } finally {
+    frame.open = false;
+  }
+}
+
+function openTransaction(): Transaction | undefined {
+  for (let frame = transactionScope.getStore(); frame; frame = frame.parent) {
+    if (frame.open) return frame.tx;
+  }
+  return undefined;
 }
 
 /** The connection in scope (or the process default); throws a configuration error without one. */
@@ -52,7 +73,7 @@ export function currentConnection(): DatabaseConnection {
 
 /** The executor `db` resolves to at this moment. */
 export function currentExecutor(): Executor {
-  return transactionScope.getStore() ?? currentConnection().db;
+  return openTransaction() ?? currentConnection().db;
 }
 
 /**

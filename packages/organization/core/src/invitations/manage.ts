@@ -6,6 +6,7 @@ import { and, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { PolicyDeniedError } from '@kit/policies';
 import { z } from 'zod';
 import type { Actor } from '../actor';
+import type { InvitationPermission } from '../contracts';
 import {
   lockOrganization,
   requireAuthorized,
@@ -173,14 +174,12 @@ const precheckInput = z.object({
   role: roleSchema.default('member'),
 });
 
-/** The answer to "may I invite?": yes, or the reason a submitted invitation would be refused. */
-export type InvitationPermission =
-  { allowed: true } | { allowed: false; code: string; message: string; remediation?: string };
-
+export type { InvitationPermission };
 /**
  * Asks, before anyone fills in the invite form, whether `actor` may invite (optionally `email`
- * as `role`): the same permission, role, duplicate, policy (`source: 'precheck'`) and seat
- * checks as `createInvitation`, in a transaction that writes nothing. Non-members get
+ * as `role`): the same permission, role and policy (`source: 'precheck'`) checks as
+ * `createInvitation`, plus duplicates and seats when an address is given, in a transaction
+ * that writes nothing. Seats alone do not refuse: the form shows them and names the limit. Non-members get
  * ORGANIZATION_NOT_FOUND like every other organization route.
  */
 export async function checkInvitationPermission({
@@ -221,7 +220,6 @@ export async function checkInvitationPermission({
         source: 'precheck',
         db: policyDatabase(tx),
       });
-      await assertSeatsForInvitations(tx, organizationId, 1);
     });
     return { allowed: true };
   } catch (error) {
