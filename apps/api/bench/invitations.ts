@@ -11,26 +11,38 @@ import {
   withDatabaseName,
 } from '@kit/database/testing/server';
 
+import { randomBytes } from 'node:crypto';
+import { brand } from '@kit/brand';
+import { mailboxTransport } from '@kit/email';
+import { setOrganizationPlan } from '@kit/organization';
+import { createKit, useKit } from '../src/kit';
+import { signUpVerified } from '../src/testing/client';
+// The bench measures throughput, not the limits that keep one sender from flooding inboxes.
+import '../src/testing/generous-rate-limits';
+
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 let dropBenchDatabase = async () => {};
+let database: { url: string } | { pgliteDataDir: string } = { pgliteDataDir: 'memory://' };
 if (serverUrl) {
   const name = uniqueDatabaseName('kit_bench');
   await withAdminClient(serverUrl, (sql) => sql.unsafe(`create database "${name}"`));
-  process.env.DATABASE_URL = withDatabaseName(serverUrl, name);
+  database = { url: withDatabaseName(serverUrl, name) };
   dropBenchDatabase = () => dropDatabase(serverUrl, name);
-} else {
-  process.env.PGLITE_DATA_DIR = 'memory://';
 }
-process.env.NODE_ENV = 'test';
 
-// The bench measures throughput, not the limits that keep one sender from flooding inboxes.
-await import('../src/testing/generous-rate-limits');
-const { closeDatabase, connection, migrateDatabase } = await import('@kit/database');
-const { setOrganizationPlan } = await import('@kit/organization');
-const { app } = await import('../src/app');
-const { signUpVerified } = await import('../src/testing/client');
-
-await migrateDatabase();
+const kit = createKit({
+  database,
+  auth: {
+    appName: brand.name,
+    appUrl: 'http://localhost:3000',
+    secret: randomBytes(32).toString('base64url'),
+    signupMode: 'open',
+  },
+  email: { transport: mailboxTransport },
+});
+useKit(kit);
+const { app, connection } = kit;
+await kit.migrate();
 const owner = await signUpVerified(app, { name: 'Bench Owner', email: 'bench-owner@example.com' });
 
 async function freshOrg(label: string) {
@@ -95,5 +107,5 @@ console.info(
   `\nInvitation import on ${connection.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)'}:`,
 );
 console.table(rowsOut); // eslint-disable-line no-console -- the benchmark prints a table
-await closeDatabase();
+await kit.close();
 await dropBenchDatabase();

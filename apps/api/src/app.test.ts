@@ -1,7 +1,9 @@
 import { brand } from '@kit/brand';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { testClient } from './testing/client';
+
+const { app } = createTestKit();
 
 describe('the API surface', () => {
   const client = testClient(app);

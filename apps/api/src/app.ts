@@ -1,82 +1,107 @@
-import { getMailer } from '@kit/email';
-import { Hono } from 'hono';
-import { apiEnv } from './env';
-import { handleError, notFound, registerErrorMapper, AppError } from './errors';
+import type { Auth, SignupMode } from '@kit/auth';
+import type { EmailTransport } from '@kit/email';
 import { OrganizationError } from '@kit/organization';
 import { PolicyDeniedError } from '@kit/policies';
-import { invitationRoutes } from './routes/invitations';
-import { organizationRoutes } from './routes/organizations';
-import { withSession } from './session';
+import { Hono } from 'hono';
+import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
+import { invitationRoutes } from './routes/invitations';
+import { organizationRoutes } from './routes/organizations';
 import { bodyLimits } from './security/body-limit';
-import { securityConfig } from './security/config';
+import type { SecurityConfig } from './security/config';
 import { contentTypeCheck } from './security/content-type';
 import { csrfProtection } from './security/csrf';
 import { apiSecurityHeaders } from './security/headers';
-import { rateLimitConfig } from './security/rate-limits';
+import { rejectNulCharacters } from './security/input';
+import type { RateLimits } from './security/rate-limits';
 import {
   limitInvitationLinks,
   rateLimitedResponse,
   withRateLimits,
 } from './security/rate-limiting';
-import { rejectNulCharacters } from './security/input';
+import { withSession } from './session';
 
-const env = apiEnv();
-
-registerErrorMapper((err) =>
+const organizationErrors: ErrorMapper = (err) =>
   err instanceof OrganizationError
     ? new AppError(err.status as 400, err.code, err.message, {
         remediation: err.remediation,
         details: err.details,
       })
-    : undefined,
-);
-registerErrorMapper((err) =>
+    : undefined;
+
+const policyDenials: ErrorMapper = (err) =>
   err instanceof PolicyDeniedError
     ? new AppError(403, err.code, err.message, {
         remediation: err.remediation,
         details: { policyId: err.policyId, ...(err.metadata ? { metadata: err.metadata } : {}) },
       })
-    : undefined,
-);
+    : undefined;
 
-registerErrorMapper(rateLimitedResponse);
+/** The one place errors become responses, with the domain packages' typed errors mapped. */
+export const handleError = errorHandler([organizationErrors, policyDenials, rateLimitedResponse]);
 
-export const api = new Hono()
-  .use(withRateLimits(rateLimitConfig()))
-  .route('/auth', authRoutes)
-  .route('/health', healthRoutes)
-  .route('/config', configRoutes)
-  .use('/organizations/*', withSession)
-  .use('/organizations', withSession)
-  .use('/invitations/*', limitInvitationLinks, withSession)
-  .route('/organizations', organizationRoutes)
-  .route('/invitations', invitationRoutes);
-
-if (env.devMailbox && getMailer().transport === 'mailbox') {
-  api.route('/dev/mailbox', devMailboxRoutes);
+/** What the app needs from its kit (see ./kit.ts). */
+export interface AppParts {
+  auth: Auth;
+  emailTransport: EmailTransport;
+  run<T>(fn: () => T): T;
 }
 
-const security = securityConfig();
+export interface AppOptions {
+  productName: string;
+  signupMode: SignupMode;
+  devMailbox: boolean;
+  /** Trusted origins, body rules, header policy (./security/config.ts). */
+  security: SecurityConfig;
+  /** Request and email limits (./security/rate-limits.ts). */
+  rateLimits: RateLimits;
+}
 
 /**
  * The HTTP application: everything under /api. The server adds the web app around it.
- * The checks are mounted once, for every path, before any route: a route added anywhere in
- * the app is covered (security/csrf.test.ts walks the route table to prove it).
+ * The security checks are mounted once, for every path, before any route: a route added
+ * anywhere in the app is covered (security/csrf.test.ts walks the route table to prove it).
  */
-export const app = new Hono()
-  .use('/api/*', apiSecurityHeaders(security))
-  .use('*', csrfProtection(security))
-  .use('*', contentTypeCheck(security))
-  .use('*', bodyLimits(security))
-  .use('/api/*', rejectNulCharacters)
-  .route('/api', api);
+export function createApp(kit: AppParts, options: AppOptions) {
+  const session = withSession(kit.auth);
+  const api = new Hono()
+    .use(withRateLimits(options.rateLimits))
+    .route('/auth', authRoutes(kit.auth))
+    .route('/health', healthRoutes())
+    .route(
+      '/config',
+      configRoutes({
+        productName: options.productName,
+        signupMode: options.signupMode,
+        emailTransport: kit.emailTransport.name,
+      }),
+    )
+    .use('/organizations/*', session)
+    .use('/organizations', session)
+    .use('/invitations/*', limitInvitationLinks, session)
+    .route('/organizations', organizationRoutes())
+    .route('/invitations', invitationRoutes());
 
-api.notFound(notFound);
-app.notFound(notFound);
-app.onError(handleError);
+  if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());
 
-export type AppType = typeof app;
+  const { security } = options;
+  const app = new Hono()
+    // Every request runs with this kit's database, registries and auth in scope.
+    .use('*', (_c, next) => kit.run(() => next()))
+    .use('/api/*', apiSecurityHeaders(security))
+    .use('*', csrfProtection(security))
+    .use('*', contentTypeCheck(security))
+    .use('*', bodyLimits(security))
+    .use('/api/*', rejectNulCharacters)
+    .route('/api', api);
+
+  api.notFound(notFound);
+  app.notFound(notFound);
+  app.onError(handleError);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,8 +1,10 @@
 import { db, user } from '@kit/database';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { latestEmail, signUpVerified, testClient } from './testing/client';
+
+const { app } = createTestKit();
 
 describe('sign-up, email verification and sign-in', () => {
   it('sends a verification email whose link verifies the account and signs the user in', async () => {

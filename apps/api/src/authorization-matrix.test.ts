@@ -1,7 +1,7 @@
 import { db, invitation, member, organization } from '@kit/database';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { signUpVerified, testClient, type TestClient, type TestResponse } from './testing/client';
 import {
   invitationToken,
@@ -13,6 +13,8 @@ import {
   type OrgView,
   unlimitedSeats,
 } from './testing/organizations';
+
+const { app } = createTestKit();
 
 /**
  * Who may call which organization route. Every route is called by six callers; a refused call

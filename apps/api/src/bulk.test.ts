@@ -1,11 +1,13 @@
 import { db, emailOutbox, invitation } from '@kit/database';
 import { setOrganizationPlan } from '@kit/organization';
-import { invitationCreateRegistry } from '@kit/organization-policies';
 import { allow, definePolicy, deny } from '@kit/policies';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { latestEmail, signUpVerified, testClient, type TestClient } from './testing/client';
+
+const { app, registries } = createTestKit();
+const invitationCreateRegistry = registries.invitationCreate;
 
 let owner: TestClient;
 let existing: TestClient;

@@ -9,6 +9,7 @@ import {
   deliverDueEmails,
   drainOutbox,
   extractLinks,
+  getTransport,
   type DeliveryPolicy,
 } from '@kit/email';
 import {
@@ -17,11 +18,11 @@ import {
   type FakeResendEmail,
 } from '@kit/email/testing/fake-resend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { app as App } from './app';
+import { createTestKit } from './testing/kit';
 import { testClient, type TestClient } from './testing/client';
 
 let fake: FakeResend;
-let app: typeof App;
+let app: ReturnType<typeof createTestKit>['app'];
 let owner: TestClient;
 let orgId: string;
 const savedEnv = { ...process.env };
@@ -93,7 +94,8 @@ beforeAll(async () => {
     RESEND_BASE_URL: fake.url,
     RESEND_TIMEOUT_MS: '300',
   });
-  ({ app } = await import('./app'));
+  // The kit takes the transport EMAIL_TRANSPORT and RESEND_API_KEY choose, like the server.
+  ({ app } = createTestKit({ email: { transport: getTransport() } }));
 
   owner = testClient(app);
   const signUp = await owner.post('/api/auth/sign-up/email', {

@@ -25,9 +25,16 @@ export function errorBody(code: string, message: string, extra: AppError['extra'
   return { error: { code, message, ...extra } };
 }
 
-/** The one place errors become responses; nothing internal (stack, SQL) reaches the client. */
-export function handleError(err: Error, c: Context): Response {
-  const known = err instanceof AppError ? err : toAppError(err);
+/** Lets a domain package's typed errors become HTTP errors without the API knowing each class. */
+export type ErrorMapper = (err: Error) => AppError | undefined;
+
+/** Turns errors into responses; nothing internal (stack, SQL) reaches the client. */
+export function errorHandler(mappers: ErrorMapper[]) {
+  return (err: Error, c: Context): Response => respondToError(err, c, mappers);
+}
+
+function respondToError(err: Error, c: Context, mappers: ErrorMapper[]): Response {
+  const known = err instanceof AppError ? err : toAppError(err, mappers);
   if (known)
     return c.json(
       errorBody(known.code, known.message, clean(known.extra)),
@@ -45,15 +52,7 @@ export function handleError(err: Error, c: Context): Response {
   );
 }
 
-type ErrorMapper = (err: Error) => AppError | undefined;
-const mappers: ErrorMapper[] = [];
-
-/** Lets a domain package map its typed errors to HTTP without the API knowing each class. */
-export function registerErrorMapper(mapper: ErrorMapper): void {
-  mappers.push(mapper);
-}
-
-function toAppError(err: Error): AppError | undefined {
+function toAppError(err: Error, mappers: ErrorMapper[]): AppError | undefined {
   for (const mapper of mappers) {
     const mapped = mapper(err);
     if (mapped) return mapped;

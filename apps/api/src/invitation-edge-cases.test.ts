@@ -1,7 +1,7 @@
 import { db, invitation, member, organizationActivity, user } from '@kit/database';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { signUpVerified, testClient, type TestClient, type TestResponse } from './testing/client';
 import {
   emailsTo,
@@ -13,6 +13,8 @@ import {
   type JoinedMember,
   type OrgView,
 } from './testing/organizations';
+
+const { app } = createTestKit();
 
 let owner: TestClient;
 let org: OrgView;

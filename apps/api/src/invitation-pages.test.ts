@@ -1,7 +1,9 @@
 import { setOrganizationPlan } from '@kit/organization';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { signUpVerified, type TestResponse } from './testing/client';
+
+const { app } = createTestKit();
 
 describe('GET /api/organizations/:orgId/invitations pages', () => {
   it('walks every invitation exactly once, newest first, even when they share a timestamp', async () => {

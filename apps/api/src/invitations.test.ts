@@ -1,8 +1,10 @@
 import { db, invitation, member } from '@kit/database';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { latestEmail, signUpVerified, testClient } from './testing/client';
+
+const { app } = createTestKit();
 
 let ownerCount = 0;
 async function ownerWithOrg() {

@@ -1,12 +1,12 @@
 import { db, member, session, user } from '@kit/database';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { withInvitationSignup } from '@kit/auth';
+import { testClient } from './testing/client';
+import { emailsTo, invitationToken, uniqueEmail } from './testing/organizations';
+import { createTestKit } from './testing/kit';
 
-process.env.AUTH_SIGNUP_MODE = 'invite-only';
-const { app } = await import('./app');
-const { auth, withInvitationSignup } = await import('@kit/auth');
-const { testClient } = await import('./testing/client');
-const { emailsTo, invitationToken, uniqueEmail } = await import('./testing/organizations');
+const { app, auth } = createTestKit({ auth: { signupMode: 'invite-only' } });
 
 /** The first owner of an invite-only deployment is provisioned by an operator, not by sign-up. */
 async function provisionedOwner() {

@@ -1,10 +1,9 @@
 import { db, user } from '@kit/database';
 import { describe, expect, it } from 'vitest';
+import { createTestKit } from './testing/kit';
+import { testClient } from './testing/client';
 
-process.env.AUTH_SIGNUP_MODE = 'invite-only';
-const { app } = await import('./app');
-const { auth } = await import('@kit/auth');
-const { testClient } = await import('./testing/client');
+const { app, auth } = createTestKit({ auth: { signupMode: 'invite-only' } });
 
 describe('AUTH_SIGNUP_MODE=invite-only', () => {
   it('refuses public sign-up over HTTP with SIGNUP_DISABLED and creates nothing', async () => {

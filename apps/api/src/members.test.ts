@@ -1,7 +1,7 @@
 import { db, invitation, member, organization, organizationActivity, session } from '@kit/database';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import type { TestClient } from './testing/client';
 import {
   invitationToken,
@@ -12,6 +12,8 @@ import {
   type JoinedMember,
   type OrgView,
 } from './testing/organizations';
+
+const { app } = createTestKit();
 
 async function roleOf(memberId: string) {
   const [row] = await db.select({ role: member.role }).from(member).where(eq(member.id, memberId));

@@ -2,8 +2,10 @@ import { db, invitation, member } from '@kit/database';
 import { setOrganizationPlan } from '@kit/organization';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { latestEmail, signUpVerified, type TestClient } from './testing/client';
+
+const { app } = createTestKit();
 
 let owner: TestClient;
 let n = 0;

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { closeDatabase, migrateDatabase } from '@kit/database';
-import { startEmailWorker } from '@kit/email';
 import { Hono } from 'hono';
-import { app } from './app';
+import { handleError } from './app';
 import { apiEnv } from './env';
-import { notFound, handleError } from './errors';
+import { notFound } from './errors';
+import type { Kit } from './kit';
 import { defaultWebDistDir, mountWebApp } from './static';
 
 export interface StartOptions {
@@ -19,18 +18,19 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Stops listening and lets the email worker finish its round (the kit stays open). */
   close(): Promise<void>;
 }
 
 /** Applies migrations, then listens. Used by `pnpm start`, `pnpm dev` and browser tests. */
-export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(kit: Kit, options: StartOptions = {}): Promise<RunningServer> {
   const env = apiEnv();
-  await migrateDatabase();
+  await kit.migrate();
 
-  let handler: Hono = app as unknown as Hono;
+  let handler: Hono = kit.app;
   if (options.serveWeb) {
     handler = new Hono();
-    handler.route('/', app as unknown as Hono);
+    handler.route('/', kit.app);
     mountWebApp(handler, options.webDistDir ?? env.webDistDir ?? defaultWebDistDir());
     handler.notFound(notFound);
     handler.onError(handleError);
@@ -43,7 +43,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     );
   });
   const port = (server.address() as AddressInfo).port;
-  const emailWorker = startEmailWorker();
+  const emailWorker = kit.startEmailWorker();
   return {
     url: `http://localhost:${port}`,
     port,
@@ -59,9 +59,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
 /**
  * Stops cleanly on SIGTERM/SIGINT: no new connections, the email worker finishes its round,
- * then the database closes. Install it before starting, so a signal during start-up is clean too.
+ * then the kit closes its database. Install it before starting, so a signal during start-up is clean too.
  */
-export function stopOnSignals(current: () => RunningServer | undefined): void {
+export function stopOnSignals(kit: Kit, current: () => RunningServer | undefined): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -69,7 +69,7 @@ export function stopOnSignals(current: () => RunningServer | undefined): void {
     console.info(`[api] ${signal} received, shutting down`);
     try {
       await current()?.close();
-      await closeDatabase();
+      await kit.close();
       process.exit(0);
     } catch (error) {
       console.error('[api] shutdown failed', error);

@@ -1,4 +1,4 @@
-import { auth } from '@kit/auth';
+import type { Auth } from '@kit/auth';
 import type { Actor } from '@kit/organization';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
@@ -7,21 +7,22 @@ import { AppError } from './errors';
 export type SessionEnv = { Variables: { actor: Actor | null } };
 
 /** Reads the better-auth session cookie; `actor` is null when signed out. */
-export const withSession = createMiddleware<SessionEnv>(async (c, next) => {
-  const current = await auth.api.getSession({ headers: c.req.raw.headers });
-  c.set(
-    'actor',
-    current
-      ? {
-          userId: current.user.id,
-          name: current.user.name,
-          email: current.user.email,
-          sessionId: current.session.id,
-        }
-      : null,
-  );
-  await next();
-});
+export const withSession = (auth: Auth) =>
+  createMiddleware<SessionEnv>(async (c, next) => {
+    const current = await auth.api.getSession({ headers: c.req.raw.headers });
+    c.set(
+      'actor',
+      current
+        ? {
+            userId: current.user.id,
+            name: current.user.name,
+            email: current.user.email,
+            sessionId: current.session.id,
+          }
+        : null,
+    );
+    await next();
+  });
 
 export function requireActor(c: Context<SessionEnv>): Actor {
   const actor = c.get('actor');

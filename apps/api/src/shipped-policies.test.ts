@@ -1,13 +1,12 @@
 import { db, invitation } from '@kit/database';
-import {
-  allowedEmailDomainsPolicy,
-  invitationCreateRegistry,
-  invitationQuotaPolicy,
-} from '@kit/organization-policies';
+import { allowedEmailDomainsPolicy, invitationQuotaPolicy } from '@kit/organization-policies';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { signUpVerified, type TestClient } from './testing/client';
+
+const { app, registries } = createTestKit();
+const invitationCreateRegistry = registries.invitationCreate;
 
 let owner: TestClient;
 let n = 0;

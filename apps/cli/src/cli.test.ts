@@ -8,8 +8,11 @@ import { listMailbox } from '@kit/email';
 import { acceptInvitation } from '@kit/organization';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createTestKit } from '@kit/api/testing';
 import type { CliIO } from './io';
 import { run } from './run';
+
+createTestKit();
 
 function capture(cwd = process.cwd()) {
   const out: string[] = [];

@@ -1,7 +1,10 @@
-import { closeDatabase, migrateDatabase } from '@kit/database';
+import { createKit, kitConfigFromEnv } from '@kit/api/kit';
+import { invitationRegistries } from '@kit/organization-policies/registry';
 import { run } from './run';
 
-await migrateDatabase();
-const code = await run(process.argv.slice(2));
-await closeDatabase();
+// The same composition as the API server: the application's registries, database and settings.
+const kit = createKit(kitConfigFromEnv(invitationRegistries));
+await kit.migrate();
+const code = await kit.run(() => run(process.argv.slice(2)));
+await kit.close();
 process.exit(code);

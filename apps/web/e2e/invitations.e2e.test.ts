@@ -52,7 +52,8 @@ describe('invitations', () => {
     await owner.getByRole('button', { name: 'Invite people' }).click();
     const dialog = owner.getByRole('dialog', { name: `Invite people to ${ORG}` });
     await dialog.waitFor();
-    // The dialog takes focus: the first field is ready for typing.
+    // Once the dialog has checked that inviting is allowed, the first field is ready for typing.
+    await dialog.getByLabel('Email addresses').waitFor();
     expect(await owner.evaluate(() => document.activeElement?.id)).toBe('invite-emails');
     await dialog.getByLabel('Email addresses').fill(grace.email);
     await dialog.getByLabel('Role').selectOption({ label: 'Admin' });

@@ -36,20 +36,13 @@ type ServerPackages = {
   policies: {
     definePolicy(policy: {
       id: string;
-      evaluate: (context: { email: string }) => PolicyResult;
+      evaluate: (context: { email: string | null }) => PolicyResult;
     }): Policy;
     allow(): PolicyResult;
     deny(input: { code: string; message: string; remediation?: string }): PolicyResult;
   };
-  registries: {
-    invitationCreateRegistry: {
-      registerPolicy(policy: Policy): void;
-      unregisterPolicy(id: string): void;
-    };
-  };
 };
 
-// Server-side modules load after startHarness() has set APP_URL (they read it when first imported).
 let server: ServerPackages;
 
 beforeAll(async () => {
@@ -57,7 +50,6 @@ beforeAll(async () => {
   server = {
     organization: await serverModule('@kit/organization'),
     policies: await serverModule('@kit/policies'),
-    registries: await serverModule('@kit/organization-policies'),
   };
   await createAccount(harness.baseUrl, olivia);
   owner = await harness.newPage();
@@ -123,11 +115,11 @@ describe('what each role may do', () => {
 
   it("shows a policy's denial, with what to do, next to the invite form", async () => {
     const { allow, definePolicy, deny } = server.policies;
-    const { invitationCreateRegistry } = server.registries;
+    const invitationCreateRegistry = harness.registries.invitationCreate;
     const policy = definePolicy({
       id: 'e2e.company-domain-only',
       evaluate: ({ email }) =>
-        email.endsWith('@gmail.test')
+        email?.endsWith('@gmail.test')
           ? deny({
               code: 'DOMAIN_NOT_ALLOWED',
               message: 'Only addresses at northwind.test can be invited.',
@@ -147,6 +139,36 @@ describe('what each role may do', () => {
       // The dialog stays open with what was typed, ready for another address.
       expect(await dialog.getByLabel('Email addresses').inputValue()).toBe('someone@gmail.test');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    } finally {
+      invitationCreateRegistry.unregisterPolicy(policy.id);
+    }
+  });
+
+  it('explains before the form when a policy refuses every invitation', async () => {
+    const { definePolicy, deny } = server.policies;
+    const invitationCreateRegistry = harness.registries.invitationCreate;
+    const policy = definePolicy({
+      id: 'e2e.invitations-paused',
+      evaluate: () =>
+        deny({
+          code: 'INVITATIONS_PAUSED',
+          message: 'Invitations are paused during the audit.',
+          remediation: 'Try again next week.',
+        }),
+    });
+    invitationCreateRegistry.registerPolicy(policy);
+    try {
+      await owner.goto(`/orgs/${slug}/members`);
+      await owner.getByRole('button', { name: 'Invite people' }).click();
+      const dialog = owner.getByRole('dialog', { name: `Invite people to ${ORG}` });
+      const reason = dialog.getByRole('status').filter({ hasText: 'paused' });
+      await reason.waitFor();
+      expect(await textOf(reason)).toContain(
+        'Invitations are paused during the audit. Try again next week.',
+      );
+      expect(await dialog.getByLabel('Email addresses').count()).toBe(0);
+      await dialog.getByRole('button', { name: 'OK' }).click();
       await dialog.waitFor({ state: 'detached' });
     } finally {
       invitationCreateRegistry.unregisterPolicy(policy.id);

@@ -1,16 +1,14 @@
-import { connection, db } from '@kit/database';
+import type { Database } from '@kit/database';
 import * as schema from '@kit/database/schema';
 import { enqueueEmail, passwordResetEmail, verificationEmail, welcomeEmail } from '@kit/email';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { organization } from 'better-auth/plugins';
-import { authEnv } from './env';
+import type { SignupMode } from './env';
 import { checkUserFields, checkUserFieldsInRequest } from './input-rules';
-import { accessControl, kitRoles, roles } from './permissions';
+import { kitRoles, type RoleSet } from './roles';
 import { assertSignupAllowed, isInvitationSignup } from './signup-gate';
-
-export const env = authEnv();
 
 export const INVITATION_EXPIRES_IN_SECONDS = 7 * 24 * 60 * 60;
 
@@ -38,126 +36,150 @@ const SIDE_DOORS: Record<string, string> = {
   '/organization/update-member-role': 'updateMemberRole',
 };
 
-export const auth = betterAuth({
-  appName: env.appName,
-  baseURL: env.appUrl,
-  basePath: '/api/auth',
-  secret: env.secret,
-  trustedOrigins: env.trustedOrigins,
-  // better-auth turns its origin and callbackURL checks off when NODE_ENV=test or TEST is set;
-  // keep them on everywhere, so a foreign redirect target is refused in tests as in production.
-  advanced: { disableOriginCheck: false },
-  database: drizzleAdapter(db, {
-    provider: 'pg',
-    schema,
-    transaction: connection.kind === 'postgres',
-  }),
-  emailAndPassword: {
-    enabled: true,
-    requireEmailVerification: true,
-    minPasswordLength: 8,
-    maxPasswordLength: 128,
-    revokeSessionsOnPasswordReset: true,
-    sendResetPassword: async ({ user, url }) => {
-      await enqueueEmail(db, {
-        to: user.email,
-        ...(await passwordResetEmail({ name: user.name, url, productName: env.appName })),
-      });
-    },
-  },
-  emailVerification: {
-    sendOnSignUp: true,
-    autoSignInAfterVerification: true,
-    expiresIn: 24 * 60 * 60,
-    sendVerificationEmail: async ({ user, url }) => {
-      // The invitation link already proved the address; that flow marks it verified itself.
-      if (isInvitationSignup(user.email)) return;
-      await enqueueEmail(db, {
-        to: user.email,
-        ...(await verificationEmail({ name: user.name, url, productName: env.appName })),
-      });
-    },
-    afterEmailVerification: async (user) => {
-      // Keyed by user: a later verification (a changed address) does not welcome them again.
-      await enqueueEmail(db, {
-        to: user.email,
-        idempotencyKey: `welcome/${user.id}`,
-        ...(await welcomeEmail({
-          name: user.name,
-          url: `${env.appUrl}/dashboard`,
-          productName: env.appName,
-        })),
-      });
-    },
-  },
-  session: {
-    expiresIn: 30 * 24 * 60 * 60,
-    updateAge: 24 * 60 * 60,
-  },
-  databaseHooks: {
-    user: {
-      create: {
-        before: async (user) => {
-          assertSignupAllowed(env.signupMode, user.email);
-          return { data: { ...checkUserFields(user), email: user.email.toLowerCase() } };
-        },
-      },
-      update: { before: async (user) => ({ data: checkUserFields(user) }) },
-    },
-  },
-  hooks: {
-    // Refuse early, before the password is hashed; the database hook above covers every other path.
-    before: createAuthMiddleware(async (ctx) => {
-      if (ctx.path.startsWith('/sign-up')) {
-        const email = typeof ctx.body?.email === 'string' ? ctx.body.email : '';
-        assertSignupAllowed(env.signupMode, email);
-      }
-      checkUserFieldsInRequest(ctx.path, ctx.body);
-      // Before the plugin runs: it has no hook for leaving, and it clears the caller's active
-      // organization before calling beforeDeleteOrganization. The organization hooks below stay.
-      const service = Object.hasOwn(SIDE_DOORS, ctx.path) ? SIDE_DOORS[ctx.path] : undefined;
-      if (service) await refuseSideDoor(service)();
+/** The role set better-auth's organization plugin enforces (see ./roles). */
+export type AuthRoles = RoleSet;
+
+export interface AuthConfig {
+  /** The database better-auth stores users, sessions and organizations in. */
+  database: Database;
+  /** better-auth wraps multi-row writes in transactions; PGlite's single connection cannot nest them. */
+  transactions: boolean;
+  appName: string;
+  /** Public URL without a trailing slash; links in emails point here. */
+  appUrl: string;
+  secret: string;
+  signupMode: SignupMode;
+  /** Origins besides appUrl allowed to write (the API's origin check uses the same list). */
+  trustedOrigins?: string[];
+  /** Defaults to the kit's roles (./roles). */
+  roles?: AuthRoles;
+}
+
+/** One better-auth instance for one kit: nothing is read from the environment here. */
+export function createAuth(config: AuthConfig) {
+  const { database: db, appName, appUrl, signupMode } = config;
+  const access = config.roles ?? kitRoles;
+  return betterAuth({
+    appName,
+    baseURL: appUrl,
+    basePath: '/api/auth',
+    secret: config.secret,
+    trustedOrigins: [...new Set([new URL(appUrl).origin, ...(config.trustedOrigins ?? [])])],
+    // better-auth turns its origin and callbackURL checks off when NODE_ENV=test or TEST is set;
+    // keep them on everywhere, so a foreign redirect target is refused in tests as in production.
+    advanced: { disableOriginCheck: false },
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema,
+      transaction: config.transactions,
     }),
-  },
-  plugins: [
-    organization({
-      ac: accessControl,
-      roles,
-      creatorRole: kitRoles.owner,
-      invitationExpiresIn: INVITATION_EXPIRES_IN_SECONDS,
-      // Columns the kit adds to better-auth's invitation table (written by @kit/organization).
-      schema: {
-        invitation: {
-          additionalFields: {
-            tokenHash: { type: 'string', required: true, input: false, returned: false },
-            metadata: { type: 'json', required: false, input: false },
-            replacedById: { type: 'string', required: false, input: false },
-            respondedAt: { type: 'date', required: false, input: false },
-            updatedAt: { type: 'date', required: false, input: false },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await enqueueEmail(db, {
+          to: user.email,
+          ...(await passwordResetEmail({ name: user.name, url, productName: appName })),
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 24 * 60 * 60,
+      sendVerificationEmail: async ({ user, url }) => {
+        // The invitation link already proved the address; that flow marks it verified itself.
+        if (isInvitationSignup(user.email)) return;
+        await enqueueEmail(db, {
+          to: user.email,
+          ...(await verificationEmail({ name: user.name, url, productName: appName })),
+        });
+      },
+      afterEmailVerification: async (user) => {
+        // Keyed by user: a later verification (a changed address) does not welcome them again.
+        await enqueueEmail(db, {
+          to: user.email,
+          idempotencyKey: `welcome/${user.id}`,
+          ...(await welcomeEmail({
+            name: user.name,
+            url: `${appUrl}/dashboard`,
+            productName: appName,
+          })),
+        });
+      },
+    },
+    session: {
+      expiresIn: 30 * 24 * 60 * 60,
+      updateAge: 24 * 60 * 60,
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user) => {
+            assertSignupAllowed(signupMode, user.email);
+            return { data: { ...checkUserFields(user), email: user.email.toLowerCase() } };
           },
         },
+        update: { before: async (user) => ({ data: checkUserFields(user) }) },
       },
-      // Server-side calls to better-auth's own membership and invitation endpoints would skip
-      // the kit's policies, seat limits and activity log: refuse them, pointing to the services.
-      organizationHooks: {
-        beforeCreateOrganization: refuseSideDoor('createOrganization'),
-        beforeUpdateOrganization: refuseSideDoor('updateOrganization'),
-        beforeDeleteOrganization: refuseSideDoor('deleteOrganization'),
-        beforeCreateInvitation: refuseSideDoor('createInvitation'),
-        beforeAcceptInvitation: refuseSideDoor('acceptInvitation'),
-        beforeRejectInvitation: refuseSideDoor('declineInvitation'),
-        beforeCancelInvitation: refuseSideDoor('cancelInvitation'),
-        beforeAddMember: refuseSideDoor('acceptInvitation'),
-        beforeRemoveMember: refuseSideDoor('removeMember'),
-        beforeUpdateMemberRole: refuseSideDoor('updateMemberRole'),
-      },
-    }),
-  ],
-  // Its limiter is per process and keys clients by a header anyone can set; the API limits
-  // these endpoints itself, in the database, by the connecting address (apps/api/src/security).
-  rateLimit: { enabled: false },
-  telemetry: { enabled: false },
-});
+    },
+    hooks: {
+      // Refuse early, before the password is hashed; the database hook above covers every other path.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path.startsWith('/sign-up')) {
+          const email = typeof ctx.body?.email === 'string' ? ctx.body.email : '';
+          assertSignupAllowed(signupMode, email);
+        }
+        checkUserFieldsInRequest(ctx.path, ctx.body);
+        // Before the plugin runs: it has no hook for leaving, and it clears the caller's active
+        // organization before calling beforeDeleteOrganization. The organization hooks below stay.
+        const service = Object.hasOwn(SIDE_DOORS, ctx.path) ? SIDE_DOORS[ctx.path] : undefined;
+        if (service) await refuseSideDoor(service)();
+      }),
+    },
+    plugins: [
+      organization({
+        ac: access.ac,
+        roles: access.roles,
+        creatorRole: access.owner,
+        invitationExpiresIn: INVITATION_EXPIRES_IN_SECONDS,
+        // Columns the kit adds to better-auth's invitation table (written by @kit/organization).
+        schema: {
+          invitation: {
+            additionalFields: {
+              tokenHash: { type: 'string', required: true, input: false, returned: false },
+              metadata: { type: 'json', required: false, input: false },
+              replacedById: { type: 'string', required: false, input: false },
+              respondedAt: { type: 'date', required: false, input: false },
+              updatedAt: { type: 'date', required: false, input: false },
+            },
+          },
+        },
+        // Server-side calls to better-auth's own membership and invitation endpoints would skip
+        // the kit's policies, seat limits and activity log: refuse them, pointing to the services.
+        organizationHooks: {
+          beforeCreateOrganization: refuseSideDoor('createOrganization'),
+          beforeUpdateOrganization: refuseSideDoor('updateOrganization'),
+          beforeDeleteOrganization: refuseSideDoor('deleteOrganization'),
+          beforeCreateInvitation: refuseSideDoor('createInvitation'),
+          beforeAcceptInvitation: refuseSideDoor('acceptInvitation'),
+          beforeRejectInvitation: refuseSideDoor('declineInvitation'),
+          beforeCancelInvitation: refuseSideDoor('cancelInvitation'),
+          beforeAddMember: refuseSideDoor('acceptInvitation'),
+          beforeRemoveMember: refuseSideDoor('removeMember'),
+          beforeUpdateMemberRole: refuseSideDoor('updateMemberRole'),
+        },
+      }),
+    ],
+    // Its limiter is per process and keys clients by a header anyone can set; the API limits
+    // these endpoints itself, in the database, by the connecting address (apps/api/src/security).
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+  });
+}
 
-export type Auth = typeof auth;
+export type Auth = ReturnType<typeof createAuth>;
 export type AuthSession = NonNullable<Awaited<ReturnType<Auth['api']['getSession']>>>;

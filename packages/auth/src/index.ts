@@ -1,8 +1,9 @@
 export {
-  auth,
-  env as authConfig,
+  createAuth,
   INVITATION_EXPIRES_IN_SECONDS,
   type Auth,
+  type AuthConfig,
+  type AuthRoles,
   type AuthSession,
 } from './auth';
 export { authEnv, type AuthEnv, type SignupMode } from './env';

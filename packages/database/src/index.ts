@@ -1,5 +1,4 @@
-import { connectDatabase, type Database, type DatabaseConnection } from './client';
-import { databaseEnv } from './env';
+import { currentConnection } from './scope';
 
 export * from './schema';
 export {
@@ -13,28 +12,28 @@ export {
 } from './client';
 export { dataDir, workspaceRoot } from './data-dir';
 export { developmentSecret } from './development-secret';
-export { databaseEnv, databaseEnvSchema } from './env';
+export { databaseEnv, databaseEnvSchema, databaseOptionsFromEnv } from './env';
 export { InvalidEnvironmentError, loadDotenv, parseEnv } from './load-env';
+export {
+  currentConnection,
+  currentExecutor,
+  db,
+  DatabaseNotConfiguredError,
+  runInTransaction,
+  runWithDatabase,
+  useDatabase,
+} from './scope';
 export { isUniqueViolation, rowsOf } from './sql';
 
-const env = databaseEnv();
+/** Applies the migrations to the database in scope (see `currentConnection`). */
+export const migrateDatabase = (): Promise<void> => currentConnection().migrate();
+/** Closes the database in scope. */
+export const closeDatabase = (): Promise<void> => currentConnection().close();
 
-/** The application's connection, configured from the environment (DATABASE_URL or PGlite). */
-export const connection: DatabaseConnection = connectDatabase({
-  url: env.DATABASE_URL,
-  pgliteDataDir: env.PGLITE_DATA_DIR,
-  poolSize: env.DATABASE_POOL_SIZE,
-});
-
-export const db: Database = connection.db;
-
-export const migrateDatabase = (): Promise<void> => connection.migrate();
-export const closeDatabase = (): Promise<void> => connection.close();
-
-/** True when the database answers a trivial query. */
+/** True when the database in scope answers a trivial query. */
 export async function pingDatabase(): Promise<boolean> {
   try {
-    await connection.db.execute('select 1');
+    await currentConnection().db.execute('select 1');
     return true;
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import { connectDatabase, connection, db, emailOutbox, mailboxMessage } from '@kit/database';
+import { connectDatabase, currentConnection, db, emailOutbox, mailboxMessage } from '@kit/database';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -235,7 +235,7 @@ describe('outbox delivery through Resend', () => {
     const url = process.env.DATABASE_URL;
     // A second connection pool plays the second API process (PGlite has one connection only).
     const second =
-      connection.kind === 'postgres' && url ? connectDatabase({ url, poolSize: 4 }) : null;
+      currentConnection().kind === 'postgres' && url ? connectDatabase({ url, poolSize: 4 }) : null;
     try {
       const singles = addresses('single', 120);
       const bulk = addresses('crowd', 250);

@@ -5,6 +5,7 @@ export {
   type PolicyDecision,
   type PolicyDeniedDecision,
 } from './decision';
+export { isLiveHandle, liveHandle, type LiveHandle } from './live-handle';
 export { definePolicy, type Policy } from './policy';
 export type { DeepReadonly } from './readonly-context';
 export {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isLiveHandle, liveHandle } from './live-handle';
 import { readonlyCopy, snapshotContext } from './readonly-context';
 
 describe('snapshotContext()', () => {
@@ -75,5 +76,34 @@ describe('readonlyCopy()', () => {
     expect(readonlyCopy('org_1')).toBe('org_1');
     expect(readonlyCopy(42)).toBe(42);
     expect(readonlyCopy(null)).toBe(null);
+  });
+});
+
+describe('live handles', () => {
+  it('pass a top-level handle by reference, unfrozen, while the rest stays a frozen copy', () => {
+    const database = liveHandle({
+      queries: 0,
+      query() {
+        this.queries++;
+      },
+    });
+    const context = { organizationId: 'o1', db: database, tags: ['a'] };
+
+    const snapshot = snapshotContext(context);
+    const copy = readonlyCopy(snapshot);
+
+    expect(copy.db).toBe(database);
+    expect(Object.isFrozen(database)).toBe(false);
+    copy.db.query();
+    expect(database.queries).toBe(1);
+    expect(Object.isFrozen(copy)).toBe(true);
+    expect(Object.isFrozen(copy.tags)).toBe(true);
+    expect(copy.tags).not.toBe(context.tags);
+    expect(isLiveHandle(database)).toBe(true);
+    expect(isLiveHandle({})).toBe(false);
+  });
+
+  it('still refuse an unmarked function in the context', () => {
+    expect(() => snapshotContext({ db: { query: () => 1 } })).toThrow(/must be plain data/);
   });
 });

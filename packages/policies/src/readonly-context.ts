@@ -1,3 +1,5 @@
+import { isLiveHandle, type LiveHandle } from './live-handle';
+
 type Primitive = string | number | bigint | boolean | symbol | null | undefined;
 
 /**
@@ -6,19 +8,22 @@ type Primitive = string | number | bigint | boolean | symbol | null | undefined;
  */
 export type DeepReadonly<T> = T extends Primitive | Date | ((...args: never[]) => unknown)
   ? T
-  : T extends ReadonlyMap<infer K, infer V>
-    ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
-    : T extends ReadonlySet<infer V>
-      ? ReadonlySet<DeepReadonly<V>>
-      : { readonly [K in keyof T]: DeepReadonly<T[K]> };
+  : T extends LiveHandle<unknown>
+    ? T
+    : T extends ReadonlyMap<infer K, infer V>
+      ? ReadonlyMap<DeepReadonly<K>, DeepReadonly<V>>
+      : T extends ReadonlySet<infer V>
+        ? ReadonlySet<DeepReadonly<V>>
+        : { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 /**
  * Copies the caller's context so that nothing the caller does after `evaluate()` starts
  * (or before it settles) changes what the policies see.
  */
 export function snapshotContext<Ctx>(context: Ctx): Ctx {
+  const { data, handles } = splitLiveHandles(context);
   try {
-    return structuredClone(context);
+    return joinLiveHandles(structuredClone(data), handles);
   } catch (error) {
     throw new TypeError(
       'Policy context must be plain data (objects, arrays, Dates, Maps, Sets, primitives); ' +
@@ -33,9 +38,32 @@ export function snapshotContext<Ctx>(context: Ctx): Ctx {
  * (they write internal slots), so each policy gets its own copy to keep them isolated.
  */
 export function readonlyCopy<Ctx>(snapshot: Ctx): DeepReadonly<Ctx> {
-  const copy = structuredClone(snapshot);
+  const { data, handles } = splitLiveHandles(snapshot);
+  const copy = structuredClone(data);
   deepFreeze(copy);
-  return copy as DeepReadonly<Ctx>;
+  if (handles.length === 0) return copy as DeepReadonly<Ctx>;
+  return Object.freeze(joinLiveHandles({ ...copy }, handles)) as DeepReadonly<Ctx>;
+}
+
+type Handles = Array<[string, unknown]>;
+
+/** Top-level live handles (see `liveHandle`) are passed by reference, the rest is copied. */
+function splitLiveHandles<Ctx>(context: Ctx): { data: Ctx; handles: Handles } {
+  if (typeof context !== 'object' || context === null || Array.isArray(context)) {
+    return { data: context, handles: [] };
+  }
+  const handles: Handles = [];
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (isLiveHandle(value)) handles.push([key, value]);
+    else data[key] = value;
+  }
+  return handles.length ? { data: data as Ctx, handles } : { data: context, handles };
+}
+
+function joinLiveHandles<Ctx>(data: Ctx, handles: Handles): Ctx {
+  for (const [key, value] of handles) (data as Record<string, unknown>)[key] = value;
+  return data;
 }
 
 function deepFreeze(value: unknown): void {

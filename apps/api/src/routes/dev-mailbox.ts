@@ -9,13 +9,17 @@ const query = z.object({
 });
 
 /** The development mailbox: what the mailbox transport stored, newest first. */
-export const devMailboxRoutes = new Hono().get('/', async (c) => {
-  const parsed = query.safeParse(c.req.query());
-  if (!parsed.success) {
-    throw new AppError(400, 'VALIDATION_ERROR', 'Invalid mailbox query', {
-      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+export const devMailboxRoutes = () =>
+  new Hono().get('/', async (c) => {
+    const parsed = query.safeParse(c.req.query());
+    if (!parsed.success) {
+      throw new AppError(400, 'VALIDATION_ERROR', 'Invalid mailbox query', {
+        details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    const messages = await listMailbox({
+      to: parsed.data.to || undefined,
+      limit: parsed.data.limit,
     });
-  }
-  const messages = await listMailbox({ to: parsed.data.to || undefined, limit: parsed.data.limit });
-  return c.json({ messages });
-});
+    return c.json({ messages });
+  });

@@ -1,4 +1,3 @@
-import { authConfig, type AuthEnv } from '@kit/auth';
 
 /** What a route accepts as a request body: media types (without parameters) and a size cap. */
 export interface BodyRule {
@@ -29,11 +28,9 @@ export const BULK_IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
  * The kit's security defaults in one place: who may send state-changing requests, what bodies
  * each route accepts and how large, and whether browsers are told to insist on https.
  */
-export function securityConfig(
-  env: Pick<AuthEnv, 'appUrl' | 'trustedOrigins'> = authConfig,
-): SecurityConfig {
+export function securityConfig(env: { appUrl: string; trustedOrigins?: readonly string[] }): SecurityConfig {
   return {
-    trustedOrigins: env.trustedOrigins,
+    trustedOrigins: [...new Set([new URL(env.appUrl).origin, ...(env.trustedOrigins ?? [])])],
     hsts: new URL(env.appUrl).protocol === 'https:',
     defaultBody: { contentTypes: ['application/json'], maxBytes: JSON_BODY_LIMIT_BYTES },
     routeBodies: [

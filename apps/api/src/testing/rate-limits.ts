@@ -1,7 +1,6 @@
-import { Hono } from 'hono';
-import { app } from '../app';
+import type { Hono } from 'hono';
 import { rateLimitConfig, type RateLimits } from '../security/rate-limits';
-import { withRateLimits } from '../security/rate-limiting';
+import { createTestKit } from './kit';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 
@@ -19,7 +18,7 @@ export function testRateLimits(overrides: DeepPartial<RateLimits>): RateLimits {
 
 /** The API with `limits` instead of the configured ones. */
 export function appWithRateLimits(limits: RateLimits) {
-  return new Hono().use(withRateLimits(limits)).route('/', app);
+  return createTestKit({ rateLimits: limits }).app;
 }
 
 /**

@@ -39,26 +39,41 @@ export function serverModule<T>(specifier: string): Promise<T> {
   return import(/* @vite-ignore */ specifier) as Promise<T>;
 }
 
+/** The policy registries of the kit under test (what these tests use of them). */
+export type TestRegistries = {
+  invitationCreate: {
+    registerPolicy(policy: { id: string }): void;
+    unregisterPolicy(id: string): void;
+  };
+};
+
 export type Harness = {
   baseUrl: string;
   browser: Browser;
+  registries: TestRegistries;
   /** A fresh browser profile (its own cookies) with one page. */
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   close(): Promise<void>;
 };
 
 /**
- * Starts the API serving the built web app (and the email worker) on a free port, and Chromium.
- * APP_URL must be set before the server module loads: links in emails are built from it.
+ * Starts a kit of the file's own (its database, fresh registries, links to the harness's URL)
+ * serving the built web app and running the email worker on a free port, and Chromium.
  */
 export async function startHarness(): Promise<Harness> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  process.env.APP_URL = baseUrl;
+  const { createTestKit } = await serverModule<{
+    createTestKit(options: { auth: { appUrl: string } }): { registries: TestRegistries };
+  }>('@kit/api/testing');
   const { startServer } = await serverModule<{
-    startServer(options: { port: number; serveWeb: boolean }): Promise<{ close(): Promise<void> }>;
+    startServer(
+      kit: unknown,
+      options: { port: number; serveWeb: boolean },
+    ): Promise<{ close(): Promise<void> }>;
   }>('@kit/api/server');
-  const server = await startServer({ port, serveWeb: true });
+  const kit = createTestKit({ auth: { appUrl: baseUrl } });
+  const server = await startServer(kit, { port, serveWeb: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
@@ -76,6 +91,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl,
     browser,
+    registries: kit.registries,
     async newPage({ viewport = DESKTOP } = {}) {
       const context = await browser.newContext({
         baseURL: baseUrl,

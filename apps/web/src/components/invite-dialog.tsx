@@ -1,13 +1,15 @@
-import { Alert, Badge, Button, Dialog, SelectField, TextareaField, toast } from '@kit/ui';
-import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Dialog, SelectField, Spinner, TextareaField, toast } from '@kit/ui';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { errorMessage, isApiError, type ApiError } from '../lib/api';
 import { parseEmailList } from '../lib/invitations';
 import {
   bulkInvite,
   createInvitation,
+  fetchInvitationPermission,
   invalidateOrganization,
   resendInvitation,
   type BulkResult,
+  type InvitationPermission,
   type Organization,
   type SeatUsage,
 } from '../lib/organizations';
@@ -54,8 +56,70 @@ export function InviteDialog({
       description="Each person gets an email with a link to join. Until they answer, their invitation holds a seat."
     >
       {/* Mounted only while open, so every opening starts from an empty form. */}
-      <InviteForm org={org} seats={seats} onDone={onClose} />
+      <InvitePermissionGate org={org} onClose={onClose}>
+        <InviteForm org={org} seats={seats} onDone={onClose} />
+      </InvitePermissionGate>
     </Dialog>
+  );
+}
+
+/**
+ * Asks the API whether this user may invite at all (role, policies, seats) before showing the
+ * form, so a refusal is explained up front. If the question cannot be answered (offline), the
+ * form shows and the invitation itself gets the answer.
+ */
+function InvitePermissionGate({
+  org,
+  onClose,
+  children,
+}: {
+  org: Organization;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const [permission, setPermission] = useState<InvitationPermission | 'loading'>('loading');
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchInvitationPermission(org.id, controller.signal).then(setPermission, () => {
+      if (!controller.signal.aborted) setPermission({ allowed: true });
+    });
+    return () => controller.abort();
+  }, [org.id]);
+
+  if (permission === 'loading') {
+    return (
+      <div className="flex justify-center py-6" aria-busy="true">
+        <Spinner label="Checking whether you can invite" />
+      </div>
+    );
+  }
+  if (!permission.allowed) {
+    return <PermissionRefusal permission={permission} onClose={onClose} />;
+  }
+  return children;
+}
+
+function PermissionRefusal({
+  permission,
+  onClose,
+}: {
+  permission: Extract<InvitationPermission, { allowed: false }>;
+  onClose: () => void;
+}) {
+  const ok = useRef<HTMLButtonElement>(null);
+  useEffect(() => ok.current?.focus(), []);
+  return (
+    <div className="space-y-5">
+      <Alert variant="warning" title="You can’t invite people right now">
+        {permission.message}
+        {permission.remediation ? ` ${permission.remediation}` : ''}
+      </Alert>
+      <div className="flex justify-end">
+        <Button ref={ok} variant="secondary" onClick={onClose}>
+          OK
+        </Button>
+      </div>
+    </div>
   );
 }
 
@@ -78,6 +142,9 @@ function InviteForm({
   const [pending, setPending] = useState(false);
   const [resending, setResending] = useState(false);
   const [results, setResults] = useState<BulkResult | null>(null);
+
+  // The form appears once the permission check has answered, after the dialog took focus.
+  useEffect(() => document.getElementById('invite-emails')?.focus(), []);
 
   const parsed = parseEmailList(text);
   const clientError =

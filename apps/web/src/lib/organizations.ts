@@ -10,6 +10,7 @@ import type {
   ActivityItem as ActivityItemView,
   BulkResult,
   BulkRowResult,
+  InvitationPermission,
   InvitationView,
   MemberView,
   OrganizationView,
@@ -20,6 +21,7 @@ import type {
 export type {
   ActivityAction,
   BulkResult,
+  InvitationPermission,
   BulkRowResult,
   BulkStatus,
   DeliveryStatus,
@@ -160,6 +162,13 @@ export async function fetchInvitations(orgId: string, status = 'all') {
     cursor = page.nextCursor;
   } while (cursor);
   return all;
+}
+
+/** "May I invite?", asked before the invite form is shown. */
+export function fetchInvitationPermission(orgId: string, signal?: AbortSignal) {
+  return api<InvitationPermission>(`/api/organizations/${orgId}/invitations/permission`, {
+    signal,
+  });
 }
 
 export function createInvitation(orgId: string, input: { email: string; role: Role }) {

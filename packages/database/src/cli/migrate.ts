@@ -1,5 +1,7 @@
-import { closeDatabase, connection, migrateDatabase } from '../index';
+import { connectDatabase } from '../client';
+import { databaseOptionsFromEnv } from '../env';
 
-await migrateDatabase();
+const connection = connectDatabase(databaseOptionsFromEnv());
+await connection.migrate();
 console.info(`Migrations applied (${connection.kind}).`);
-await closeDatabase();
+await connection.close();

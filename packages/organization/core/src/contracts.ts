@@ -113,6 +113,10 @@ export interface ActivityPage {
   nextCursor: string | null;
 }
 
+/** The answer to "may I invite?": yes, or the reason a submitted invitation would be refused. */
+export type InvitationPermission =
+  { allowed: true } | { allowed: false; code: string; message: string; remediation?: string };
+
 export interface BulkRowResult {
   row: number;
   /** The CSV line (the header is line 1). */

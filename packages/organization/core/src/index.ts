@@ -5,12 +5,14 @@ export { ORGANIZATION_ERRORS, type OrganizationErrorCode } from './error-codes';
 export { OrganizationError } from './errors';
 export {
   cancelInvitation,
+  checkInvitationPermission,
   createInvitation,
   createInvitationInput,
   listInvitations,
   resendInvitation,
   type CreatedInvitation,
   type InvitationPage,
+  type InvitationPermission,
 } from './invitations/manage';
 export {
   acceptInvitation,
@@ -45,7 +47,7 @@ export {
   updateOrganization,
   type OrganizationView,
 } from './organizations';
-export { currentRoles, withRoles, type RoleSet } from './roles';
+export { currentRoles, type RoleSet } from './roles';
 export { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
 export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';
 export {
@@ -61,3 +63,10 @@ export {
   createOrganizationWithOwnerInvitation,
   findOrganization,
 } from './operator';
+export {
+  organizationRuntime,
+  OrganizationRuntimeMissingError,
+  runWithOrganizationRuntime,
+  useOrganizationRuntime,
+  type OrganizationRuntime,
+} from './runtime';

@@ -1,5 +1,4 @@
 import { db, invitation, isUniqueViolation, member, organization, user } from '@kit/database';
-import { invitationCreateRegistry } from '@kit/organization-policies';
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { recordActivity } from './activity';
@@ -8,6 +7,8 @@ import { fail } from './errors';
 import { newId, newInvitationToken } from './ids';
 import { currentRoles } from './roles';
 import { invitationUrl, queueInvitationEmail } from './invitations/email';
+import { policyDatabase } from './invitations/policy-context';
+import { organizationRuntime } from './runtime';
 import { assertSeatsForInvitations } from './seats';
 import { emailSchema, organizationNameSchema, parseInput, slugify, slugSchema } from './validation';
 import { z } from 'zod';
@@ -71,15 +72,6 @@ export async function createOrganizationWithOwnerInvitation(input: {
   const { owner } = currentRoles();
   const slug = data.slug ?? slugify(data.name);
   const id = newId();
-  await invitationCreateRegistry.enforce({
-    organizationId: id,
-    organization: { id, name: data.name, slug },
-    inviter: { userId: '', name: 'Operator', email: '', role: owner },
-    email: data.ownerEmail,
-    role: owner,
-    metadata: {},
-    source: 'cli',
-  });
   const { token, tokenHash } = newInvitationToken();
   try {
     const row = await db.transaction(async (tx) => {
@@ -92,6 +84,16 @@ export async function createOrganizationWithOwnerInvitation(input: {
         targetId: id,
         targetLabel: data.name,
         data: { source: 'cli' },
+      });
+      await organizationRuntime().registries.invitationCreate.enforce({
+        organizationId: id,
+        organization: { id, name: data.name, slug },
+        inviter: { userId: '', name: 'Operator', email: '', role: owner },
+        email: data.ownerEmail,
+        role: owner,
+        metadata: {},
+        source: 'cli',
+        db: policyDatabase(tx),
       });
       await assertSeatsForInvitations(tx, id, 1);
       const [created] = await tx

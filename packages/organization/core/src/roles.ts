@@ -1,18 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { kitRoles, type RoleSet } from '@kit/auth/roles';
+import { findOrganizationRuntime } from './runtime';
 
 export type { RoleSet };
 
-const scope = new AsyncLocalStorage<RoleSet>();
-
-/** The role set the services decide with: the one in scope (`withRoles`), else the kit's own. */
+/** The role set the services decide with: the kit's in scope, else the kit's default roles. */
 export function currentRoles(): RoleSet {
-  return scope.getStore() ?? kitRoles;
-}
-
-/** Runs `fn` (and everything it awaits) with `roles` as the role set of every service call. */
-export function withRoles<T>(roles: RoleSet, fn: () => T): T {
-  return scope.run(roles, fn);
+  return findOrganizationRuntime()?.roles ?? kitRoles;
 }
 
 const article = (words: string) => `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;

@@ -1,7 +1,19 @@
 import type { Role } from '@kit/auth/permissions';
+import type { Executor } from '@kit/database';
+import type { LiveHandle } from '@kit/policies';
 
-/** Where an operation came from; every source runs the same policies. */
-export type OperationSource = 'api' | 'bulk' | 'cli' | 'server';
+/**
+ * Where an operation came from; every source runs the same policies. `resend` is a fresh link
+ * for an existing invitation; `precheck` asks "may I invite?" before anything is entered.
+ */
+export type OperationSource = 'api' | 'bulk' | 'cli' | 'server' | 'resend' | 'precheck';
+
+/**
+ * The operation's transaction, passed to policies by reference. Queries through it (or through
+ * `db` from `@kit/database`, which resolves to the same transaction while a policy runs) see
+ * the operation's own writes and run under the organization lock, so counts are exact.
+ */
+export type PolicyDatabase = LiveHandle<Executor>;
 
 export interface OrganizationSummary {
   id: string;
@@ -31,17 +43,21 @@ export interface InvitationCreateContext {
   organizationId: string;
   organization: OrganizationSummary;
   inviter: ActingMember;
-  /** The invitee's email, trimmed and lower-cased. */
-  email: string;
+  /**
+   * The invitee's email, trimmed and lower-cased; null only on a pre-check made before the
+   * address is known (`source: 'precheck'`), where a rule about addresses should allow.
+   */
+  email: string | null;
   role: Role;
   metadata: Record<string, unknown>;
   source: OperationSource;
   /**
-   * Set when the invitation is one row of a bulk import. Rows are evaluated before any is
-   * stored, so a counting policy (a quota) adds `allowedBefore`: the rows of this batch
-   * already allowed.
+   * Set when the invitation is one row of a bulk import. Rows are evaluated in file order
+   * before any is stored, so a counting policy (a quota) adds `allowedBefore`: the rows of
+   * this batch already allowed.
    */
   batch?: { size: number; position: number; allowedBefore: number };
+  db: PolicyDatabase;
 }
 
 /** What an `invitationAccept` policy sees, before the invitee becomes a member. */
@@ -51,6 +67,7 @@ export interface InvitationAcceptContext {
   invitation: InvitationSummary;
   user: { id: string; name: string; email: string };
   source: OperationSource;
+  db: PolicyDatabase;
 }
 
 /** What an `invitationCancel` policy sees, before an invitation is canceled. */
@@ -60,4 +77,5 @@ export interface InvitationCancelContext {
   invitation: InvitationSummary;
   actor: ActingMember;
   source: OperationSource;
+  db: PolicyDatabase;
 }

@@ -1,14 +1,23 @@
 import { sentence, type Role } from '@kit/auth/roles';
-import { db, invitation, member, organizationActivity, user, type Executor } from '@kit/database';
+import {
+  db,
+  invitation,
+  member,
+  organizationActivity,
+  user,
+  type Executor,
+  type Transaction,
+} from '@kit/database';
 import { enqueueEmails } from '@kit/email';
-import { invitationCreateRegistry, type OperationSource } from '@kit/organization-policies';
+import type { OperationSource } from '@kit/organization-policies';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
 import { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus } from '../contracts';
-import { lockOrganization, requireAuthorized } from '../access';
+import { lockOrganization, requireAuthorized, type Membership } from '../access';
 import { newInvitationExpiry } from '../config';
 import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
+import { organizationRuntime } from '../runtime';
 import { seatUsage } from '../seats';
 import { metadataProblem } from '../metadata';
 import { emailSchema } from '../validation';
@@ -16,6 +25,7 @@ import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
 import { renderInvitationEmails } from './email';
 import { chargeInvitationEmails, enforceBulkImportLimit, type InvitationLimits } from './limits';
+import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 
 export { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus };
 
@@ -152,50 +162,12 @@ export async function bulkCreateInvitations({
     }
   }
 
-  // Clear answers first; re-checked under the lock before anything is written.
-  await markExisting(db, organizationId, candidates);
-
-  // Policies, in file order, before the transaction (they may read the database themselves).
-  let allowed = 0;
-  const organizationSummary = {
-    id: organizationId,
-    name: membership.organization.name,
-    slug: membership.organization.slug,
-  };
-  const inviter = {
-    userId: actor.userId,
-    name: actor.name,
-    email: actor.email,
-    role: membership.role,
-  };
-  const live = candidates.filter((c) => c.status === 'invited');
-  for (const [position, candidate] of live.entries()) {
-    const decision = await invitationCreateRegistry.evaluate({
-      organizationId,
-      organization: organizationSummary,
-      inviter,
-      email: candidate.email,
-      role: candidate.role,
-      metadata: candidate.metadata,
-      source,
-      batch: { size: live.length, position, allowedBefore: allowed },
-    });
-    if (position % 250 === 0)
-      onProgress?.({ phase: 'checking', done: position, total: live.length });
-    if (decision.allowed) allowed++;
-    else
-      Object.assign(candidate, {
-        status: 'denied',
-        code: decision.code,
-        message: decision.message,
-        remediation: decision.remediation,
-      });
-  }
-
-  const write = async (tx: Executor) => {
+  // Everything below runs under the organization lock: duplicates, then the policies (in file
+  // order, seeing the transaction), then seats. A dry run takes the same path and writes nothing.
+  const write = async (tx: Transaction) => {
     await lockOrganization(tx, organizationId);
-    const toInvite = candidates.filter((c) => c.status === 'invited');
-    if (!dryRun && toInvite.length) {
+    const toCheck = candidates.filter((c) => c.status === 'invited');
+    if (!dryRun && toCheck.length) {
       await tx
         .update(invitation)
         .set({ status: 'expired' })
@@ -206,16 +178,18 @@ export async function bulkCreateInvitations({
             lte(invitation.expiresAt, sql`now()`),
             inArray(
               invitation.email,
-              toInvite.map((c) => c.email),
+              toCheck.map((c) => c.email),
             ),
           ),
         );
     }
-    await markExisting(tx, organizationId, toInvite);
+    await markExisting(tx, organizationId, toCheck);
+    await applyPolicies(tx, { actor, membership, source, candidates: toCheck, onProgress });
+    const toInvite = toCheck.filter((c) => c.status === 'invited');
     const usage = await seatUsage(tx, organizationId);
     let free = usage.available ?? Number.POSITIVE_INFINITY;
     const accepted: Candidate[] = [];
-    for (const candidate of toInvite.filter((c) => c.status === 'invited')) {
+    for (const candidate of toInvite) {
       if (free > 0) {
         free--;
         accepted.push(candidate);
@@ -245,8 +219,7 @@ export async function bulkCreateInvitations({
     });
   };
 
-  if (dryRun) await write(db);
-  else await db.transaction(write);
+  await db.transaction(write);
 
   const summary = Object.fromEntries(BULK_STATUSES.map((s) => [s, 0])) as BulkResult['summary'];
   summary.total = results.length;
@@ -259,6 +232,48 @@ export async function bulkCreateInvitations({
       return rest;
     }),
   };
+}
+
+/** The `invitationCreate` policies for every row still to invite, with the batch position. */
+async function applyPolicies(
+  tx: Transaction,
+  input: {
+    actor: Actor;
+    membership: Membership;
+    source: OperationSource;
+    candidates: Candidate[];
+    onProgress?: (event: { phase: 'checking'; done: number; total: number }) => void;
+  },
+) {
+  const { invitationCreate } = organizationRuntime().registries;
+  const live = input.candidates.filter((c) => c.status === 'invited');
+  const shared = {
+    organizationId: input.membership.organization.id,
+    organization: organizationSummary(input.membership),
+    inviter: actingMember(input.actor, input.membership.role),
+    source: input.source,
+    db: policyDatabase(tx),
+  };
+  let allowed = 0;
+  for (const [position, candidate] of live.entries()) {
+    const decision = await invitationCreate.evaluate({
+      ...shared,
+      email: candidate.email,
+      role: candidate.role,
+      metadata: candidate.metadata,
+      batch: { size: live.length, position, allowedBefore: allowed },
+    });
+    if (position % 250 === 0)
+      input.onProgress?.({ phase: 'checking', done: position, total: live.length });
+    if (decision.allowed) allowed++;
+    else
+      Object.assign(candidate, {
+        status: 'denied',
+        code: decision.code,
+        message: decision.message,
+        remediation: decision.remediation,
+      });
+  }
 }
 
 async function markExisting(exec: Executor, organizationId: string, candidates: Candidate[]) {

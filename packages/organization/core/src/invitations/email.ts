@@ -1,4 +1,3 @@
-import { authConfig } from '@kit/auth';
 import type { Executor } from '@kit/database';
 import {
   enqueueEmail,
@@ -8,9 +7,10 @@ import {
   type QueuedEmail,
 } from '@kit/email';
 import { currentRoles } from '../roles';
+import { organizationRuntime } from '../runtime';
 
 export function invitationUrl(token: string): string {
-  return `${authConfig.appUrl}/invite/${token}`;
+  return `${organizationRuntime().appUrl}/invite/${token}`;
 }
 
 export interface InvitationEmailInput {
@@ -30,9 +30,9 @@ export interface InvitationEmailInput {
 const roleWord = (role: string) => currentRoles().label(role).toLowerCase();
 
 const templateProps = (input: InvitationEmailInput) => ({
-  productName: authConfig.appName,
+  productName: organizationRuntime().appName,
   organizationName: input.organizationName,
-  inviterName: input.inviter?.name ?? `The ${authConfig.appName} team`,
+  inviterName: input.inviter?.name ?? `The ${organizationRuntime().appName} team`,
   inviterEmail: input.inviter?.email ?? null,
   role: roleWord(input.role),
   url: invitationUrl(input.token),
@@ -76,17 +76,18 @@ export async function renderInvitationAcceptedEmail(input: {
   member: { name: string; email: string };
   role: string;
 }): Promise<QueuedEmail> {
+  const { appName, appUrl } = organizationRuntime();
   return {
     to: input.inviter.email,
     organizationId: input.organization.id,
     ...(await invitationAcceptedEmail({
-      productName: authConfig.appName,
+      productName: appName,
       organizationName: input.organization.name,
       inviterName: input.inviter.name,
       memberName: input.member.name,
       memberEmail: input.member.email,
       role: roleWord(input.role),
-      url: `${authConfig.appUrl}/orgs/${encodeURIComponent(input.organization.slug)}/members`,
+      url: `${appUrl}/orgs/${encodeURIComponent(input.organization.slug)}/members`,
     })),
   };
 }

@@ -1,20 +1,29 @@
-import { db, invitation, isUniqueViolation, user } from '@kit/database';
+import { db, invitation, isUniqueViolation, user, type Transaction } from '@kit/database';
 import { invitationDeliveryStatus } from '@kit/email';
-import { invitationCancelRegistry, invitationCreateRegistry } from '@kit/organization-policies';
 import type { OperationSource } from '@kit/organization-policies';
 import { and, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { PolicyDeniedError } from '@kit/policies';
 import { z } from 'zod';
 import type { Actor } from '../actor';
-import { lockOrganization, requireAuthorized, type Membership } from '../access';
+import type { InvitationPermission } from '../contracts';
+import {
+  lockOrganization,
+  requireAuthorized,
+  requireMembership,
+  requirePermission,
+  type Membership,
+} from '../access';
 import { recordActivity } from '../activity';
 import { newInvitationExpiry } from '../config';
 import { fail, OrganizationError } from '../errors';
 import { isCursorId, isRealTimestamp } from '../cursor-parts';
 import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
+import { organizationRuntime } from '../runtime';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail } from './email';
 import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
+import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 import {
   expireStaleInvitations,
   findInvitationInOrganization,
@@ -56,8 +65,41 @@ function alreadyInvited(invitationId: string): never {
 }
 
 /**
- * Invites `email` with `role`: permission, role ceiling, policies, then one transaction under
- * the organization lock (seats, duplicates) and finally the email.
+ * The checks every new invitation passes, in the transaction holding the organization lock:
+ * duplicates, the `invitationCreate` policies (with the transaction as `db`) and seats.
+ */
+async function assertMayInvite(
+  tx: Transaction,
+  input: {
+    actor: Actor;
+    membership: Membership;
+    email: string;
+    role: Membership['role'];
+    metadata: Record<string, unknown>;
+    source: OperationSource;
+  },
+): Promise<void> {
+  const organizationId = input.membership.organization.id;
+  await expireStaleInvitations(tx, organizationId, input.email);
+  if (await isMemberByEmail(tx, organizationId, input.email)) fail('ALREADY_MEMBER');
+  const existing = await findPendingInvitation(tx, organizationId, input.email);
+  if (existing) alreadyInvited(existing.id);
+  await organizationRuntime().registries.invitationCreate.enforce({
+    organizationId,
+    organization: organizationSummary(input.membership),
+    inviter: actingMember(input.actor, input.membership.role),
+    email: input.email,
+    role: input.role,
+    metadata: input.metadata,
+    source: input.source,
+    db: policyDatabase(tx),
+  });
+  await assertSeatsForInvitations(tx, organizationId, 1);
+}
+
+/**
+ * Invites `email` with `role`: permission and role ceiling, then one transaction under the
+ * organization lock (duplicates, policies, seats, the row, the activity and the email).
  */
 export async function createInvitation({
   actor,
@@ -78,35 +120,13 @@ export async function createInvitation({
   if (!currentRoles().mayAssign(membership.role, data.role)) {
     fail('ROLE_NOT_ALLOWED', `You cannot invite someone as ${roleNoun([data.role])}.`);
   }
-  // Clear answers before policies run; re-checked under the lock below.
-  if (await isMemberByEmail(db, organizationId, data.email)) fail('ALREADY_MEMBER');
-  const pending = await findPendingInvitation(db, organizationId, data.email);
-  if (pending) alreadyInvited(pending.id);
-
-  await invitationCreateRegistry.enforce({
-    organizationId,
-    organization: {
-      id: organizationId,
-      name: membership.organization.name,
-      slug: membership.organization.slug,
-    },
-    inviter: { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role },
-    email: data.email,
-    role: data.role,
-    metadata: data.metadata,
-    source,
-  });
 
   const { token, tokenHash } = newInvitationToken();
   let row: InvitationRow;
   try {
     row = await db.transaction(async (tx) => {
       await lockOrganization(tx, organizationId);
-      await expireStaleInvitations(tx, organizationId, data.email);
-      if (await isMemberByEmail(tx, organizationId, data.email)) fail('ALREADY_MEMBER');
-      const existing = await findPendingInvitation(tx, organizationId, data.email);
-      if (existing) alreadyInvited(existing.id);
-      await assertSeatsForInvitations(tx, organizationId, 1);
+      await assertMayInvite(tx, { actor, membership, ...data, source });
       await chargeInvitationEmails(tx, limits, {
         organizationId,
         senderId: actor.userId,
@@ -161,6 +181,73 @@ export async function createInvitation({
   };
 }
 
+const precheckInput = () =>
+  z.object({
+  email: emailSchema.optional(),
+  role: roleSchema().default(currentRoles().defaultRole),
+});
+
+export type { InvitationPermission };
+/**
+ * Asks, before anyone fills in the invite form, whether `actor` may invite (optionally `email`
+ * as `role`): the same permission, role and policy (`source: 'precheck'`) checks as
+ * `createInvitation`, plus duplicates and seats when an address is given, in a transaction
+ * that writes nothing. Seats alone do not refuse: the form shows them and names the limit. Non-members get
+ * ORGANIZATION_NOT_FOUND like every other organization route.
+ */
+export async function checkInvitationPermission({
+  actor,
+  organizationId,
+  input = {},
+}: {
+  actor: Actor;
+  organizationId: string;
+  input?: unknown;
+}): Promise<InvitationPermission> {
+  const data = parseInput(precheckInput(), input);
+  const membership = await requireMembership(db, organizationId, actor);
+  try {
+    requirePermission(membership, { invitation: ['create'] });
+    if (!currentRoles().mayAssign(membership.role, data.role)) {
+      fail('ROLE_NOT_ALLOWED', `You cannot invite someone as ${roleNoun([data.role])}.`);
+    }
+    await db.transaction(async (tx) => {
+      if (data.email) {
+        await assertMayInvite(tx, {
+          actor,
+          membership,
+          email: data.email,
+          role: data.role,
+          metadata: {},
+          source: 'precheck',
+        });
+        return;
+      }
+      await organizationRuntime().registries.invitationCreate.enforce({
+        organizationId,
+        organization: organizationSummary(membership),
+        inviter: actingMember(actor, membership.role),
+        email: null,
+        role: data.role,
+        metadata: {},
+        source: 'precheck',
+        db: policyDatabase(tx),
+      });
+    });
+    return { allowed: true };
+  } catch (error) {
+    if (error instanceof OrganizationError || error instanceof PolicyDeniedError) {
+      return {
+        allowed: false,
+        code: error.code,
+        message: error.message,
+        ...(error.remediation ? { remediation: error.remediation } : {}),
+      };
+    }
+    throw error;
+  }
+}
+
 /**
  * A fresh link: the old invitation becomes `replaced` (its link answers INVITATION_REPLACED),
  * a new one with a new token and a restarted expiry takes its place, and the email goes again.
@@ -194,6 +281,16 @@ export async function resendInvitation({
       );
     }
     assertMayHandle(membership, old);
+    await organizationRuntime().registries.invitationCreate.enforce({
+      organizationId,
+      organization: organizationSummary(membership),
+      inviter: actingMember(actor, membership.role),
+      email: old.email,
+      role: summary(old).role,
+      metadata: old.metadata,
+      source: 'resend',
+      db: policyDatabase(tx),
+    });
     // A pending, unexpired invitation already holds its seat; an expired one needs a free seat.
     if (effectiveStatus(old) === 'expired') await assertSeatsForInvitations(tx, organizationId, 1);
     await assertMayResend(tx, limits, old, actor.userId);
@@ -270,22 +367,6 @@ export async function cancelInvitation({
   source?: OperationSource;
 }): Promise<InvitationView> {
   const membership = await requireAuthorized(db, organizationId, actor, { invitation: ['cancel'] });
-  const current = await findInvitationInOrganization(db, organizationId, invitationId);
-  if (current.status !== 'pending') {
-    fail('INVITATION_NOT_PENDING', `This invitation is already ${current.status}.`);
-  }
-  assertMayHandle(membership, current);
-  await invitationCancelRegistry.enforce({
-    organizationId,
-    organization: {
-      id: organizationId,
-      name: membership.organization.name,
-      slug: membership.organization.slug,
-    },
-    invitation: summary(current),
-    actor: { userId: actor.userId, name: actor.name, email: actor.email, role: membership.role },
-    source,
-  });
   const row = await db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
     const locked = await findInvitationInOrganization(tx, organizationId, invitationId, {
@@ -294,6 +375,15 @@ export async function cancelInvitation({
     if (locked.status !== 'pending') {
       fail('INVITATION_NOT_PENDING', `This invitation is already ${locked.status}.`);
     }
+    assertMayHandle(membership, locked);
+    await organizationRuntime().registries.invitationCancel.enforce({
+      organizationId,
+      organization: organizationSummary(membership),
+      invitation: summary(locked),
+      actor: actingMember(actor, membership.role),
+      source,
+      db: policyDatabase(tx),
+    });
     const [updated] = await tx
       .update(invitation)
       .set({ status: 'canceled', respondedAt: new Date() })

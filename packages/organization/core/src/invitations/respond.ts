@@ -1,7 +1,7 @@
-import { auth, userNameSchema, withInvitationSignup } from '@kit/auth';
+import { userNameSchema, withInvitationSignup } from '@kit/auth';
 import { db, invitation, member, session, user } from '@kit/database';
 import { enqueueEmail } from '@kit/email';
-import { invitationAcceptRegistry, type OperationSource } from '@kit/organization-policies';
+import type { OperationSource } from '@kit/organization-policies';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../actor';
@@ -9,10 +9,12 @@ import { lockOrganization } from '../access';
 import { recordActivity } from '../activity';
 import { fail } from '../errors';
 import { newId } from '../ids';
+import { organizationRuntime } from '../runtime';
 import { parseInput } from '../validation';
 import { assertSeatForNewMember } from '../seats';
 import { renderInvitationAcceptedEmail } from './email';
 import { summary } from './manage';
+import { policyDatabase } from './policy-context';
 import { assertInvitationUsable, findInvitationByToken, isMemberByEmail } from './queries';
 
 async function requireByToken(token: string) {
@@ -95,14 +97,6 @@ export async function acceptInvitation({
       },
     );
   }
-  await invitationAcceptRegistry.enforce({
-    organizationId: org.id,
-    organization: { id: org.id, name: org.name, slug: org.slug },
-    invitation: summary(found.invitation),
-    user: { id: actor.userId, name: actor.name, email: actor.email },
-    source,
-  });
-
   // Tells the inviter (none for the product's own invitations); queued with the membership below.
   const acceptedEmail = found.inviter?.id
     ? await renderInvitationAcceptedEmail({
@@ -125,6 +119,14 @@ export async function acceptInvitation({
     if (await isMemberByEmail(tx, org.id, locked.email)) {
       fail('ALREADY_MEMBER', 'You are already a member of this organization.');
     }
+    await organizationRuntime().registries.invitationAccept.enforce({
+      organizationId: org.id,
+      organization: { id: org.id, name: org.name, slug: org.slug },
+      invitation: summary(locked),
+      user: { id: actor.userId, name: actor.name, email: actor.email },
+      source,
+      db: policyDatabase(tx),
+    });
     await assertSeatForNewMember(tx, org.id);
     const memberId = newId();
     await tx
@@ -212,7 +214,16 @@ const signUpInput = z.object({
  * and joins them to the organization. The only way to sign up when sign-up is invite-only.
  * Returns the session cookies to set.
  */
-export async function signUpWithInvitation({ token, input }: { token: string; input: unknown }) {
+export async function signUpWithInvitation({
+  token,
+  input,
+  source = 'api',
+}: {
+  token: string;
+  input: unknown;
+  source?: OperationSource;
+}) {
+  const { auth } = organizationRuntime();
   const data = parseInput(signUpInput, input);
   const found = await requireByToken(token);
   assertInvitationUsable(found.invitation, { organizationName: found.organization.name });
@@ -257,6 +268,7 @@ export async function signUpWithInvitation({ token, input }: { token: string; in
     const accepted = await acceptInvitation({
       actor: { userId: created.user.id, name: data.name, email, sessionId: newSession?.id },
       token,
+      source,
     });
     return {
       ...accepted,

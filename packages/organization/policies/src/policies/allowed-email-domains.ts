@@ -13,6 +13,8 @@ export function allowedEmailDomainsPolicy({ domains }: { domains: string[] }) {
     id: 'invitation-create.allowed-email-domains',
     description: `Invitations only to ${allowed.join(', ')}`,
     evaluate: (context) => {
+      // A pre-check before the address is known: the address is checked when it is entered.
+      if (context.email === null) return allow();
       const domain = context.email.slice(context.email.lastIndexOf('@') + 1).toLowerCase();
       const ok = allowed.some((d) => domain === d || domain.endsWith(`.${d}`));
       return ok

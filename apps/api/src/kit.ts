@@ -1,0 +1,155 @@
+import { authEnv, createAuth, kitRoles, type Auth, type AuthRoles, type SignupMode } from '@kit/auth';
+import {
+  connectDatabase,
+  databaseOptionsFromEnv,
+  runWithDatabase,
+  useDatabase,
+  type ConnectOptions,
+  type Database,
+  type DatabaseConnection,
+} from '@kit/database';
+import { getTransport, startEmailWorker, type EmailTransport, type EmailWorker } from '@kit/email';
+import {
+  runWithOrganizationRuntime,
+  useOrganizationRuntime,
+  type OrganizationRuntime,
+} from '@kit/organization';
+import { createInvitationRegistries, type InvitationRegistries } from '@kit/organization-policies';
+import type { Hono } from 'hono';
+import { createApp } from './app';
+import { apiEnv } from './env';
+import { securityConfig, type SecurityConfig } from './security/config';
+import { rateLimitConfig, type RateLimits } from './security/rate-limits';
+
+/** Everything one kit is assembled from. Nothing here is read from the environment. */
+export interface KitConfig {
+  /** An open connection (the caller closes it), or how to open one (the kit closes it). */
+  database: DatabaseConnection | ConnectOptions;
+  auth: {
+    appName: string;
+    /** Public URL; links in emails point here. */
+    appUrl: string;
+    secret: string;
+    signupMode: SignupMode;
+    /** Origins besides appUrl allowed to send state-changing requests. */
+    trustedOrigins?: string[];
+    /** Defaults to the kit's roles (packages/auth/src/roles.ts). */
+    roles?: AuthRoles;
+  };
+  /** The policy registries the services run. Defaults to fresh, empty ones. */
+  registries?: InvitationRegistries;
+  email?: {
+    /** Defaults to the transport EMAIL_TRANSPORT / RESEND_API_KEY choose. */
+    transport?: EmailTransport;
+    /** Serve /api/dev/mailbox (only with the mailbox transport). */
+    devMailbox?: boolean;
+  };
+  /** Trusted origins, body rules and headers; defaults derive from `auth`. */
+  security?: SecurityConfig;
+  /** Request and email limits; defaults to the RATE_LIMIT_* environment (README, Rate limits). */
+  rateLimits?: RateLimits;
+}
+
+export interface Kit {
+  /** The HTTP application (everything under /api); each request runs inside `run`. */
+  app: Hono;
+  connection: DatabaseConnection;
+  db: Database;
+  auth: Auth;
+  registries: InvitationRegistries;
+  /** What the organization services read from the kit in scope. */
+  runtime: OrganizationRuntime;
+  emailTransport: EmailTransport;
+  /** Runs `fn` with this kit in scope: `db` and the organization services use its parts. */
+  run<T>(fn: () => T): T;
+  migrate(): Promise<void>;
+  /** The email delivery loop, running in this kit's scope. */
+  startEmailWorker(options?: { pollMs?: number }): EmailWorker;
+  /** Closes the database if the kit opened it. */
+  close(): Promise<void>;
+}
+
+const isConnection = (value: KitConfig['database']): value is DatabaseConnection =>
+  'db' in value && 'migrate' in value;
+
+/** The one place the kit is put together: API server, CLI and tests each build their own. */
+export function createKit(config: KitConfig): Kit {
+  const ownsConnection = !isConnection(config.database);
+  const connection = isConnection(config.database)
+    ? config.database
+    : connectDatabase(config.database);
+  const auth = createAuth({
+    ...config.auth,
+    appUrl: config.auth.appUrl.replace(/\/$/, ''),
+    database: connection.db,
+    transactions: connection.kind === 'postgres',
+  });
+  const registries = config.registries ?? createInvitationRegistries();
+  const emailTransport = config.email?.transport ?? getTransport();
+  const runtime: OrganizationRuntime = {
+    registries,
+    roles: config.auth.roles ?? kitRoles,
+    auth,
+    appUrl: config.auth.appUrl.replace(/\/$/, ''),
+    appName: config.auth.appName,
+  };
+  const run = <T>(fn: () => T): T =>
+    runWithDatabase(connection, () => runWithOrganizationRuntime(runtime, fn));
+
+  const parts: Omit<Kit, 'app'> = {
+    connection,
+    db: connection.db,
+    auth,
+    registries,
+    runtime,
+    emailTransport,
+    run,
+    migrate: () => connection.migrate(),
+    startEmailWorker: (options = {}) =>
+      run(() => startEmailWorker({ ...options, transport: emailTransport })),
+    close: async () => {
+      if (ownsConnection) await connection.close();
+    },
+  };
+  const app = createApp(parts, {
+    productName: config.auth.appName,
+    signupMode: config.auth.signupMode,
+    devMailbox: Boolean(config.email?.devMailbox) && emailTransport.name === 'mailbox',
+    security: config.security ?? securityConfig(config.auth),
+    rateLimits: config.rateLimits ?? rateLimitConfig(),
+  });
+  return { ...parts, app };
+}
+
+/**
+ * Makes `kit` the process default, for code that runs outside `kit.run` (a script, a test
+ * calling services directly). Returns a function that uninstalls it.
+ */
+export function useKit(kit: Kit): () => void {
+  const restoreDatabase = useDatabase(kit.connection);
+  const restoreRuntime = useOrganizationRuntime(kit.runtime);
+  return () => {
+    restoreRuntime();
+    restoreDatabase();
+  };
+}
+
+/**
+ * The configuration the environment describes (see .env.example), with the given registries:
+ * the API and the CLI pass the application's, from @kit/organization-policies/registry.
+ */
+export function kitConfigFromEnv(registries: InvitationRegistries): KitConfig {
+  const auth = authEnv();
+  return {
+    database: databaseOptionsFromEnv(),
+    auth: {
+      appName: auth.appName,
+      appUrl: auth.appUrl,
+      secret: auth.secret,
+      signupMode: auth.signupMode,
+      trustedOrigins: auth.trustedOrigins,
+    },
+    registries,
+    email: { devMailbox: apiEnv().devMailbox },
+  };
+}
