@@ -1,10 +1,9 @@
 import { kitRoles } from '@kit/auth/roles';
 import { rolesWithBilling } from '@kit/auth/testing';
 import { db, member } from '@kit/database';
-import { withRoles } from '@kit/organization';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { latestEmail, testClient, type TestClient } from './testing/client';
 import {
   invitationToken,
@@ -17,10 +16,9 @@ import {
 } from './testing/organizations';
 
 /** The API with the kit's roles plus `billing` (activity log only) as the role set in use. */
-const billingApp = {
-  request: (input: string, init?: RequestInit) =>
-    withRoles(rolesWithBilling, () => app.request(input, init)),
-};
+const { app: billingApp } = createTestKit({ auth: { roles: rolesWithBilling } });
+/** The same API with the kit's own roles. */
+const { app } = createTestKit({ install: false });
 
 async function roleOf(memberId: string) {
   const [row] = await db.select({ role: member.role }).from(member).where(eq(member.id, memberId));

@@ -2,8 +2,10 @@ import { db, user } from '@kit/database';
 import { drainOutbox, listMailbox } from '@kit/email';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { latestEmail, signUpVerified, testClient } from './testing/client';
+
+const { app } = createTestKit();
 
 const foreign = ['https://evil.example/welcome', '//evil.example/welcome', '/\\evil.example'];
 

@@ -2,7 +2,7 @@ import { db, invitation } from '@kit/database';
 import { setOrganizationPlan } from '@kit/organization';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { testClient, type TestClient, type TestResponse } from './testing/client';
 import {
   invitationToken,
@@ -12,6 +12,8 @@ import {
   uniqueEmail,
   type JoinedMember,
 } from './testing/organizations';
+
+const { app } = createTestKit();
 
 let owner: TestClient;
 let orgId: string;

@@ -1,7 +1,7 @@
 import { db, invitation } from '@kit/database';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { signUpVerified, testClient, type TestClient } from './testing/client';
 import {
   actorFor,
@@ -10,6 +10,8 @@ import {
   uniqueEmail,
   type OrgView,
 } from './testing/organizations';
+
+const { app } = createTestKit();
 
 let owner: TestClient;
 let ownerEmail: string;

@@ -60,6 +60,8 @@ export interface Kit {
   /** What the organization services read from the kit in scope. */
   runtime: OrganizationRuntime;
   emailTransport: EmailTransport;
+  /** Trusted origins, body rules and headers the app enforces (the web app's pages too). */
+  security: SecurityConfig;
   /** Runs `fn` with this kit in scope: `db` and the organization services use its parts. */
   run<T>(fn: () => T): T;
   migrate(): Promise<void>;
@@ -93,6 +95,7 @@ export function createKit(config: KitConfig): Kit {
     appUrl: config.auth.appUrl.replace(/\/$/, ''),
     appName: config.auth.appName,
   };
+  const security = config.security ?? securityConfig(config.auth);
   const run = <T>(fn: () => T): T =>
     runWithDatabase(connection, () => runWithOrganizationRuntime(runtime, fn));
 
@@ -103,6 +106,7 @@ export function createKit(config: KitConfig): Kit {
     registries,
     runtime,
     emailTransport,
+    security,
     run,
     migrate: () => connection.migrate(),
     startEmailWorker: (options = {}) =>
@@ -115,7 +119,7 @@ export function createKit(config: KitConfig): Kit {
     productName: config.auth.appName,
     signupMode: config.auth.signupMode,
     devMailbox: Boolean(config.email?.devMailbox) && emailTransport.name === 'mailbox',
-    security: config.security ?? securityConfig(config.auth),
+    security,
     rateLimits: config.rateLimits ?? rateLimitConfig(),
   });
   return { ...parts, app };

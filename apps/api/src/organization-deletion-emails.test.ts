@@ -2,8 +2,10 @@ import { db, emailOutbox } from '@kit/database';
 import { drainOutbox, listMailbox } from '@kit/email';
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { ownerWithOrg, uniqueEmail } from './testing/organizations';
+
+const { app } = createTestKit();
 
 describe('deleting an organization', () => {
   it('cancels its invitation emails that have not gone out, single and bulk', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { app } from './app';
+import { createTestKit } from './testing/kit';
 import { removeSessionTokens } from './routes/session-token-filter';
 import { signUpVerified, testClient, type TestClient } from './testing/client';
+
+const { app } = createTestKit();
 
 /** The raw session token, as the HttpOnly cookie holds it (`<token>.<signature>`). */
 function cookieToken(client: TestClient): string {

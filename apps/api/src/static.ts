@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { notFound } from './errors';
-import { securityConfig } from './security/config';
+import type { SecurityConfig } from './security/config';
 import { webSecurityHeaders } from './security/headers';
 
 export function defaultWebDistDir(): string {
@@ -18,7 +18,7 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
  * caching, and index.html for every other GET outside /api (client-side routing). Every
  * response outside /api carries the web app's security headers (security/headers.ts).
  */
-export function mountWebApp(app: Hono, distDir: string): void {
+export function mountWebApp(app: Hono, distDir: string, security: SecurityConfig): void {
   const indexFile = path.join(distDir, 'index.html');
   if (!existsSync(indexFile)) {
     throw new Error(
@@ -27,7 +27,7 @@ export function mountWebApp(app: Hono, distDir: string): void {
   }
   const indexHtml = readFileSync(indexFile, 'utf8');
   const root = path.relative(process.cwd(), distDir) || '.';
-  const headers = webSecurityHeaders(securityConfig());
+  const headers = webSecurityHeaders(security);
   app.use('*', (c, next) => (isApiPath(c.req.path) ? next() : headers(c, next)));
   // Only a file that exists is cached for a year; a missing hashed asset (an old build's
   // chunk) is a 404, never the HTML shell, which the browser would keep as that script.

@@ -1,6 +1,5 @@
-import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from '../app';
+import { createTestKit } from '../testing/kit';
 import type { TestClient } from '../testing/client';
 import {
   invitationToken,
@@ -13,6 +12,9 @@ import {
 } from '../testing/organizations';
 import { mutatingRoutes, type MutatingRoute } from '../testing/routes';
 import { BULK_IMPORT_BODY_LIMIT_BYTES, JSON_BODY_LIMIT_BYTES } from './config';
+
+const kit = createTestKit();
+const { app } = kit;
 
 const APP_ORIGIN = 'http://localhost:3000';
 const BULK = 'POST /api/organizations/:orgId/invitations/bulk';
@@ -51,7 +53,7 @@ beforeAll(async () => {
   const invitee = uniqueEmail('invitee');
   const invited = await owner.post(`/api/organizations/${orgId}/invitations`, { email: invitee });
   pendingId = invited.body.invitation.id;
-  routes = mutatingRoutes(app as unknown as Hono, {
+  routes = mutatingRoutes(kit, {
     orgId,
     memberId: admin.memberId,
     invitationId: pendingId,

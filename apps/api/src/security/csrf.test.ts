@@ -1,8 +1,6 @@
-import { auth } from '@kit/auth';
 import { db, invitation } from '@kit/database';
-import type { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testClient, type TestClient } from '../testing/client';
 import {
   invitationToken,
@@ -15,11 +13,11 @@ import {
 } from '../testing/organizations';
 import { mutatingRoutes, type MutatingRoute } from '../testing/routes';
 
-// Read when @kit/auth loads (below): one extra origin of the operator's own.
-vi.hoisted(() => {
-  process.env.TRUSTED_ORIGINS = 'http://localhost:5173';
-});
-const { app } = await import('../app');
+import { createTestKit } from '../testing/kit';
+
+// One extra origin of the operator's own, given to the kit like TRUSTED_ORIGINS would be.
+const kit = createTestKit({ auth: { trustedOrigins: ['http://localhost:5173'] } });
+const { app, auth } = kit;
 
 const APP_ORIGIN = 'http://localhost:3000';
 const OTHER_PORT = 'http://localhost:4000';
@@ -63,7 +61,7 @@ beforeAll(async () => {
   const admin = await joinAs(app, owner, orgId, 'admin');
   const invitee = uniqueEmail('invitee');
   const invited = await owner.post(`/api/organizations/${orgId}/invitations`, { email: invitee });
-  routes = mutatingRoutes(app as unknown as Hono, {
+  routes = mutatingRoutes(kit, {
     orgId,
     memberId: admin.memberId,
     invitationId: invited.body.invitation.id,

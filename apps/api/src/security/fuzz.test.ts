@@ -1,10 +1,9 @@
-import { auth, authConfig } from '@kit/auth';
 import { db, invitation, member, organization, user } from '@kit/database';
 import { and, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from '../app';
+import { createTestKit } from '../testing/kit';
 import { testClient, type TestClient } from '../testing/client';
 import { databaseChecksum } from '../testing/database-checksum';
 import {
@@ -53,6 +52,10 @@ interface Route {
   method: string;
   path: string;
 }
+
+const kit = createTestKit();
+const { app, auth } = kit;
+const APP_URL = 'http://localhost:3000';
 
 const AUTH_MOUNT = '/api/auth/*';
 
@@ -272,11 +275,11 @@ async function send(route: Route, request: FuzzRequest) {
       ? fx.owner
       : request.actor === 'member'
         ? fx.member
-        : testClient(app, authConfig.appUrl);
+        : testClient(app, APP_URL);
   const url = request.query ? `${request.path}?${request.query}` : request.path;
   return client.request(route.method, url, request.body?.text, {
     headers: {
-      origin: authConfig.appUrl,
+      origin: APP_URL,
       'content-type': request.body?.contentType ?? 'application/json',
     },
   });

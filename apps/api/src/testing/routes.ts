@@ -1,4 +1,4 @@
-import { auth } from '@kit/auth';
+import type { Auth } from '@kit/auth';
 import type { Hono } from 'hono';
 
 export interface MutatingRoute {
@@ -16,7 +16,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * tomorrow is in the list) plus better-auth's POST endpoints behind `/api/auth/*`. `params`
  * gives a value for each `:param`; a route with a parameter not in it fails loudly.
  */
-export function mutatingRoutes(app: Hono, params: Record<string, string>): MutatingRoute[] {
+export function mutatingRoutes(
+  { app, auth }: { app: Hono; auth: Auth },
+  params: Record<string, string>,
+): MutatingRoute[] {
   const found = new Map<string, MutatingRoute>();
   const add = (method: string, template: string) => {
     const path = template.replace(/:(\w+)/g, (_match, name: string) => {
@@ -30,7 +33,7 @@ export function mutatingRoutes(app: Hono, params: Record<string, string>): Mutat
     const method = route.method.toUpperCase();
     if (SAFE_METHODS.has(method)) continue;
     if (route.path === '/api/auth/*') {
-      for (const endpoint of authPostEndpoints()) add('POST', `/api/auth${endpoint}`);
+      for (const endpoint of authPostEndpoints(auth)) add('POST', `/api/auth${endpoint}`);
       continue;
     }
     // `use()` middleware is registered as ALL on a wildcard; any other ALL route is a handler.
@@ -44,7 +47,7 @@ export function mutatingRoutes(app: Hono, params: Record<string, string>): Mutat
 }
 
 /** better-auth's endpoints that take POST, as paths under its base path. */
-function authPostEndpoints(): string[] {
+function authPostEndpoints(auth: Auth): string[] {
   return Object.values(auth.api as Record<string, unknown>).flatMap((endpoint) => {
     const { path, options } = endpoint as { path?: string; options?: { method?: unknown } };
     const methods = [options?.method].flat();
