@@ -1,4 +1,11 @@
-import { authEnv, createAuth, kitRoles, type Auth, type AuthRoles, type SignupMode } from '@kit/auth';
+import {
+  authEnv,
+  createAuth,
+  kitRoles,
+  type Auth,
+  type AuthRoles,
+  type SignupMode,
+} from '@kit/auth';
 import {
   connectDatabase,
   databaseOptionsFromEnv,

@@ -31,11 +31,7 @@ export async function startServer(kit: Kit, options: StartOptions = {}): Promise
   if (options.serveWeb) {
     handler = new Hono();
     handler.route('/', kit.app);
-    mountWebApp(
-      handler,
-      options.webDistDir ?? env.webDistDir ?? defaultWebDistDir(),
-      kit.security,
-    );
+    mountWebApp(handler, options.webDistDir ?? env.webDistDir ?? defaultWebDistDir(), kit.security);
     handler.notFound(notFound);
     handler.onError(handleError);
   }

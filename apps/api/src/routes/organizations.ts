@@ -155,24 +155,21 @@ export const organizationRoutes = () =>
       return c.json({ invitation: created.invitation }, 201);
     })
     // JSON or text/csv; the content type and the 10 MB cap are enforced in security/config.ts.
-    .post(
-      '/:orgId/invitations/bulk',
-      async (c) => {
-        const actor = requireActor(c);
-        const isCsv = /^text\/csv/i.test(c.req.header('content-type') ?? '');
-        const rows = isCsv ? parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
-        const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
-        return c.json(
-          await bulkCreateInvitations({
-            actor,
-            organizationId: c.req.param('orgId'),
-            rows,
-            dryRun,
-            limits: rateLimitsOf(c).invitations,
-          }),
-        );
-      },
-    )
+    .post('/:orgId/invitations/bulk', async (c) => {
+      const actor = requireActor(c);
+      const isCsv = /^text\/csv/i.test(c.req.header('content-type') ?? '');
+      const rows = isCsv ? parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
+      const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
+      return c.json(
+        await bulkCreateInvitations({
+          actor,
+          organizationId: c.req.param('orgId'),
+          rows,
+          dryRun,
+          limits: rateLimitsOf(c).invitations,
+        }),
+      );
+    })
     .post('/:orgId/invitations/:invitationId/resend', async (c) => {
       const resent = await resendInvitation({
         actor: requireActor(c),

@@ -1,4 +1,3 @@
-
 /** What a route accepts as a request body: media types (without parameters) and a size cap. */
 export interface BodyRule {
   contentTypes: readonly string[];
@@ -28,7 +27,10 @@ export const BULK_IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
  * The kit's security defaults in one place: who may send state-changing requests, what bodies
  * each route accepts and how large, and whether browsers are told to insist on https.
  */
-export function securityConfig(env: { appUrl: string; trustedOrigins?: readonly string[] }): SecurityConfig {
+export function securityConfig(env: {
+  appUrl: string;
+  trustedOrigins?: readonly string[];
+}): SecurityConfig {
   return {
     trustedOrigins: [...new Set([new URL(env.appUrl).origin, ...(env.trustedOrigins ?? [])])],
     hsts: new URL(env.appUrl).protocol === 'https:',

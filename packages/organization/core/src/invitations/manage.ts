@@ -183,9 +183,9 @@ export async function createInvitation({
 
 const precheckInput = () =>
   z.object({
-  email: emailSchema.optional(),
-  role: roleSchema().default(currentRoles().defaultRole),
-});
+    email: emailSchema.optional(),
+    role: roleSchema().default(currentRoles().defaultRole),
+  });
 
 export type { InvitationPermission };
 /**
