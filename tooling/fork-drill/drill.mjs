@@ -28,7 +28,9 @@ function edit(file, before, after) {
   const full = path.join(scratch, file);
   const source = readFileSync(full, 'utf8');
   if (!source.includes(before)) {
-    throw new Error(`${file} no longer contains the text docs/forking.md tells forks to edit:\n${before}`);
+    throw new Error(
+      `${file} no longer contains the text docs/forking.md tells forks to edit:\n${before}`,
+    );
   }
   writeFileSync(full, source.replace(before, after));
 }
@@ -111,7 +113,7 @@ const steps = [
     () =>
       edit(
         'packages/email/src/templates/invitation.tsx',
-        "        `This invitation expires on ${formatDate(props.expiresAt)}.`,",
+        '        `This invitation expires on ${formatDate(props.expiresAt)}.`,',
         "        `This invitation expires on ${formatDate(props.expiresAt)}.`,\n        'Questions about the invitation? Reply to this email.',",
       ),
   ],
@@ -132,7 +134,9 @@ try {
   // runs in the main CI job and exercises the same code).
   run('pnpm', ['turbo', 'run', 'test', '--concurrency=1', '--filter=!@kit/web']);
   run('pnpm', ['--filter', '@kit/web', 'test:unit']);
-  console.log('\nFork drill passed: every step of docs/forking.md applies and the kit stays green.');
+  console.log(
+    '\nFork drill passed: every step of docs/forking.md applies and the kit stays green.',
+  );
 } finally {
   if (keep) console.log(`Scratch copy kept at ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });

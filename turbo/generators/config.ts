@@ -50,7 +50,10 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
   plop.setHelper('contextType', (registry: RegistryName) => REGISTRIES[registry].context);
   plop.setHelper('fixture', (registry: RegistryName) => REGISTRIES[registry].fixture);
   plop.setHelper('registryId', (registry: string) => kebab(registry));
-  plop.setHelper('quote', (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+  plop.setHelper(
+    'quote',
+    (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+  );
 
   plop.setGenerator('policy', {
     description: 'A policy file, its unit test, and its registration in registry.ts',

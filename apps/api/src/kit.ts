@@ -17,9 +17,11 @@ import {
 } from '@kit/database';
 import { getTransport, startEmailWorker, type EmailTransport, type EmailWorker } from '@kit/email';
 import {
+  kitPlans,
   runWithOrganizationRuntime,
   useOrganizationRuntime,
   type OrganizationRuntime,
+  type PlanCatalog,
 } from '@kit/organization';
 import { createInvitationRegistries, type InvitationRegistries } from '@kit/organization-policies';
 import type { Hono } from 'hono';
@@ -43,6 +45,8 @@ export interface KitConfig {
     /** Defaults to the kit's roles (packages/auth/src/roles.ts). */
     roles?: AuthRoles;
   };
+  /** Plans and seats; defaults to packages/organization/core/src/plans.ts. */
+  plans?: PlanCatalog;
   /** The policy registries the services run. Defaults to fresh, empty ones. */
   registries?: InvitationRegistries;
   email?: {
@@ -98,6 +102,7 @@ export function createKit(config: KitConfig): Kit {
   const runtime: OrganizationRuntime = {
     registries,
     roles: config.auth.roles ?? kitRoles,
+    plans: config.plans ?? kitPlans,
     auth,
     appUrl: config.auth.appUrl.replace(/\/$/, ''),
     appName: config.auth.appName,

@@ -10,6 +10,7 @@ export interface TestKitOptions {
   email?: KitConfig['email'];
   security?: KitConfig['security'];
   rateLimits?: KitConfig['rateLimits'];
+  plans?: KitConfig['plans'];
   /** Make this kit the process default, for tests that call services directly (default true). */
   install?: boolean;
 }
@@ -35,6 +36,7 @@ export function createTestKit(options: TestKitOptions = {}): Kit {
     email: { transport: mailboxTransport, devMailbox: true, ...options.email },
     security: options.security,
     rateLimits: options.rateLimits,
+    plans: options.plans,
   });
   if (options.install ?? true) useKit(kit);
   return kit;

@@ -48,7 +48,7 @@ export {
   type OrganizationView,
 } from './organizations';
 export { currentRoles, type RoleSet } from './roles';
-export { DEFAULT_PLAN, isPlanId, PLANS, type PlanId } from './plans';
+export { DEFAULT_PLAN, isPlanId, kitPlans, PLANS, type PlanCatalog, type PlanId } from './plans';
 export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';
 export {
   BULK_STATUSES,
@@ -64,6 +64,7 @@ export {
   findOrganization,
 } from './operator';
 export {
+  currentPlans,
   organizationRuntime,
   OrganizationRuntimeMissingError,
   runWithOrganizationRuntime,

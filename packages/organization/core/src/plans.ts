@@ -18,3 +18,13 @@ export const DEFAULT_PLAN: PlanId = 'free';
 export function isPlanId(value: string): value is PlanId {
   return Object.hasOwn(PLANS, value);
 }
+
+/** The plans one kit offers: `createKit({ plans })` takes another catalog (a test's, a fork's). */
+export interface PlanCatalog {
+  plans: Readonly<Record<string, { name: string; seats: number | null }>>;
+  /** The plan of an organization without an active or trialing subscription. */
+  defaultPlan: string;
+}
+
+/** The catalog above, the kit's default. */
+export const kitPlans: PlanCatalog = { plans: PLANS, defaultPlan: DEFAULT_PLAN };

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Auth } from '@kit/auth';
 import type { RoleSet } from '@kit/auth/roles';
 import type { InvitationRegistries } from '@kit/organization-policies';
+import { kitPlans, type PlanCatalog } from './plans';
 
 /**
  * What the organization services need from the kit they run in, besides the database
@@ -12,6 +13,8 @@ export interface OrganizationRuntime {
   registries: InvitationRegistries;
   /** Roles, labels and permissions (packages/auth/src/roles.ts unless the kit is given others). */
   roles: RoleSet;
+  /** Plans and their seats (./plans.ts unless the kit is given others). */
+  plans?: PlanCatalog;
   auth: Auth;
   appUrl: string;
   appName: string;
@@ -42,6 +45,11 @@ export function useOrganizationRuntime(runtime: OrganizationRuntime | null): () 
   return () => {
     if (processDefault === (runtime ?? undefined)) processDefault = previous;
   };
+}
+
+/** The plan catalog the services decide seats with: the kit's in scope, else ./plans.ts. */
+export function currentPlans(): PlanCatalog {
+  return findOrganizationRuntime()?.plans ?? kitPlans;
 }
 
 /** The runtime in scope, if any. */

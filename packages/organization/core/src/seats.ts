@@ -8,7 +8,7 @@ import { fail } from './errors';
 
 export type { SeatUsage };
 import { livePendingInvitations } from './invitations/queries';
-import { DEFAULT_PLAN, isPlanId, PLANS } from './plans';
+import { currentPlans } from './runtime';
 
 const LIVE_SUBSCRIPTION = ['active', 'trialing'];
 
@@ -24,8 +24,9 @@ export async function seatUsage(exec: Executor, organizationId: string): Promise
     )
     .orderBy(desc(subscription.updatedAt))
     .limit(1);
-  const plan = sub?.plan ?? DEFAULT_PLAN;
-  const planSeats = isPlanId(plan) ? PLANS[plan].seats : PLANS[DEFAULT_PLAN].seats;
+  const { plans, defaultPlan } = currentPlans();
+  const plan = sub?.plan ?? defaultPlan;
+  const planSeats = (Object.hasOwn(plans, plan) ? plans[plan] : plans[defaultPlan])?.seats ?? null;
   const limit = sub ? (sub.seats ?? planSeats) : planSeats;
 
   const [[memberCount], [pendingCount]] = await Promise.all([
@@ -116,8 +117,9 @@ export async function setOrganizationPlan({
   plan: string;
   seats?: number | null;
 }): Promise<SeatUsage> {
-  if (!isPlanId(plan))
-    fail('VALIDATION_ERROR', `Unknown plan "${plan}". Plans: ${Object.keys(PLANS).join(', ')}.`);
+  const { plans } = currentPlans();
+  if (!Object.hasOwn(plans, plan))
+    fail('VALIDATION_ERROR', `Unknown plan "${plan}". Plans: ${Object.keys(plans).join(', ')}.`);
   if (seats !== undefined && seats !== null && (!Number.isInteger(seats) || seats < 1)) {
     fail('VALIDATION_ERROR', 'Seats must be a positive whole number.');
   }
