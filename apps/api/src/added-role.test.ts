@@ -1,5 +1,5 @@
 import { kitRoles } from '@kit/auth/roles';
-import { rolesWithBilling } from '@kit/auth/testing';
+import { rolesWithAuditor } from '@kit/auth/testing';
 import { db, member } from '@kit/database';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ import {
   type OrgView,
 } from './testing/organizations';
 
-/** The API with the kit's roles plus `billing` (activity log only) as the role set in use. */
-const { app: billingApp } = createTestKit({ auth: { roles: rolesWithBilling } });
+/** The API with the kit's roles plus `auditor` (activity log only) as the role set in use. */
+const { app: auditorApp } = createTestKit({ auth: { roles: rolesWithAuditor } });
 /** The same API with the kit's own roles. */
 const { app } = createTestKit({ install: false });
 
@@ -32,36 +32,36 @@ describe('a role added to the role set', () => {
   let regular: JoinedMember;
 
   beforeAll(async () => {
-    ({ owner, org } = await ownerWithOrg(billingApp, 'Ledger Ltd'));
+    ({ owner, org } = await ownerWithOrg(auditorApp, 'Ledger Ltd'));
     await unlimitedSeats(org.id);
-    admin = await joinAs(billingApp, owner, org.id, 'admin');
-    regular = await joinAs(billingApp, owner, org.id, 'member');
+    admin = await joinAs(auditorApp, owner, org.id, 'admin');
+    regular = await joinAs(auditorApp, owner, org.id, 'member');
   });
 
   it('is invited, accepts, changes role and is removed through the API', async () => {
-    const email = uniqueEmail('billing');
+    const email = uniqueEmail('auditor');
     const invite = await admin.client.post(`/api/organizations/${org.id}/invitations`, {
       email,
-      role: 'billing',
+      role: 'auditor',
     });
     expect(invite.status).toBe(201);
-    expect(invite.body.invitation.role).toBe('billing');
+    expect(invite.body.invitation.role).toBe('auditor');
     const sent = await latestEmail(email, /invited you/);
-    expect(sent.text).toContain(`as a ${rolesWithBilling.label('billing').toLowerCase()}`);
+    expect(sent.text).toContain(`as a ${rolesWithAuditor.label('auditor').toLowerCase()}`);
 
-    const invitee = testClient(billingApp);
+    const invitee = testClient(auditorApp);
     const signUp = await invitee.post(`/api/invitations/${await invitationToken(email)}/sign-up`, {
       name: 'Bill Ing',
       password: 'correct-horse-battery',
     });
     expect(signUp.status).toBe(201);
-    expect(signUp.body.member.role).toBe('billing');
+    expect(signUp.body.member.role).toBe('auditor');
     const joined = { client: invitee, memberId: signUp.body.member.id as string };
-    expect(await roleOf(joined.memberId)).toBe('billing');
+    expect(await roleOf(joined.memberId)).toBe('auditor');
     const members = await joined.client.get(`/api/organizations/${org.id}/members`);
     expect(members.status).toBe(200);
     expect(members.body.members.find((m: { id: string }) => m.id === joined.memberId).role).toBe(
-      'billing',
+      'auditor',
     );
 
     const toMember = await admin.client.patch(
@@ -71,10 +71,10 @@ describe('a role added to the role set', () => {
     expect(toMember.status).toBe(200);
     expect(await roleOf(joined.memberId)).toBe('member');
     const back = await owner.patch(`/api/organizations/${org.id}/members/${joined.memberId}`, {
-      role: 'billing',
+      role: 'auditor',
     });
     expect(back.status).toBe(200);
-    expect(back.body.role).toBe('billing');
+    expect(back.body.role).toBe('auditor');
 
     const removed = await admin.client.delete(
       `/api/organizations/${org.id}/members/${joined.memberId}`,
@@ -84,29 +84,29 @@ describe('a role added to the role set', () => {
   });
 
   it('holds exactly its permissions: reads the activity log, nothing about members', async () => {
-    const billing = await joinAs(billingApp, owner, org.id, 'billing');
-    expect((await billing.client.get(`/api/organizations/${org.id}/activity`)).status).toBe(200);
+    const auditor = await joinAs(auditorApp, owner, org.id, 'auditor');
+    expect((await auditor.client.get(`/api/organizations/${org.id}/activity`)).status).toBe(200);
 
-    const remove = await billing.client.delete(
+    const remove = await auditor.client.delete(
       `/api/organizations/${org.id}/members/${regular.memberId}`,
     );
     expect(remove.status).toBe(403);
     expect(remove.body.error.code).toBe('INSUFFICIENT_PERMISSIONS');
-    const change = await billing.client.patch(
+    const change = await auditor.client.patch(
       `/api/organizations/${org.id}/members/${regular.memberId}`,
-      { role: 'billing' },
+      { role: 'auditor' },
     );
     expect(change.status).toBe(403);
-    const invite = await billing.client.post(`/api/organizations/${org.id}/invitations`, {
+    const invite = await auditor.client.post(`/api/organizations/${org.id}/invitations`, {
       email: uniqueEmail('friend'),
-      role: 'billing',
+      role: 'auditor',
     });
     expect(invite.status).toBe(403);
     expect(invite.body.error.code).toBe('INSUFFICIENT_PERMISSIONS');
     expect(await roleOf(regular.memberId)).toBe('member');
 
     // Leaving is one's own decision, whatever the role.
-    expect((await billing.client.post(`/api/organizations/${org.id}/leave`)).status).toBe(204);
+    expect((await auditor.client.post(`/api/organizations/${org.id}/leave`)).status).toBe(204);
   });
 
   it('is named in role errors and accepted in bulk imports', async () => {
@@ -115,11 +115,11 @@ describe('a role added to the role set', () => {
       role: 'biling',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe(`Role must be one of ${rolesWithBilling.ids.join(', ')}.`);
+    expect(bad.body.error.message).toBe(`Role must be one of ${rolesWithAuditor.ids.join(', ')}.`);
 
     const bulk = await admin.client.post(`/api/organizations/${org.id}/invitations/bulk`, {
       invitations: [
-        { email: uniqueEmail('bulk'), role: 'billing' },
+        { email: uniqueEmail('bulk'), role: 'auditor' },
         { email: uniqueEmail('bulk'), role: 'auditor' },
       ],
     });
@@ -128,14 +128,14 @@ describe('a role added to the role set', () => {
       'invited',
       'invalid_role',
     ]);
-    expect(bulk.body.results[1].message).toContain('billing');
+    expect(bulk.body.results[1].message).toContain('auditor');
   });
 
   it('does not exist for a kit whose role set lacks it', async () => {
     const plain = await ownerWithOrg(app, 'Plain Co');
     const invite = await plain.owner.post(`/api/organizations/${plain.org.id}/invitations`, {
       email: uniqueEmail('plain'),
-      role: 'billing',
+      role: 'auditor',
     });
     expect(invite.status).toBe(400);
     expect(invite.body.error.message).toBe(`Role must be one of ${kitRoles.ids.join(', ')}.`);
