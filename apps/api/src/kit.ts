@@ -3,8 +3,7 @@ import {
   createAuth,
   kitRoles,
   type Auth,
-  type AuthRoles,
-  type SignupMode,
+  type AuthConfig,
 } from '@kit/auth';
 import {
   connectDatabase,
@@ -34,17 +33,8 @@ import { rateLimitConfig, type RateLimits } from './security/rate-limits';
 export interface KitConfig {
   /** An open connection (the caller closes it), or how to open one (the kit closes it). */
   database: DatabaseConnection | ConnectOptions;
-  auth: {
-    appName: string;
-    /** Public URL; links in emails point here. */
-    appUrl: string;
-    secret: string;
-    signupMode: SignupMode;
-    /** Origins besides appUrl allowed to send state-changing requests. */
-    trustedOrigins?: string[];
-    /** Defaults to the kit's roles (packages/auth/src/roles.ts). */
-    roles?: AuthRoles;
-  };
+  /** better-auth's settings and the role set; the kit supplies the database. */
+  auth: Omit<AuthConfig, 'database' | 'transactions'>;
   /** Plans and seats; defaults to packages/organization/core/src/plans.ts. */
   plans?: PlanCatalog;
   /** The policy registries the services run. Defaults to fresh, empty ones. */
