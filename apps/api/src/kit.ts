@@ -1,10 +1,4 @@
-import {
-  authEnv,
-  createAuth,
-  kitRoles,
-  type Auth,
-  type AuthConfig,
-} from '@kit/auth';
+import { authEnv, createAuth, kitRoles, type Auth, type AuthConfig } from '@kit/auth';
 import {
   connectDatabase,
   databaseOptionsFromEnv,
