@@ -47,7 +47,7 @@ describe('a role added to the role set', () => {
     expect(invite.status).toBe(201);
     expect(invite.body.invitation.role).toBe('auditor');
     const sent = await latestEmail(email, /invited you/);
-    expect(sent.text).toContain(`as a ${rolesWithAuditor.label('auditor').toLowerCase()}`);
+    expect(sent.text).toContain(`as an ${rolesWithAuditor.label('auditor').toLowerCase()}.`);
 
     const invitee = testClient(auditorApp);
     const signUp = await invitee.post(`/api/invitations/${await invitationToken(email)}/sign-up`, {
@@ -120,7 +120,7 @@ describe('a role added to the role set', () => {
     const bulk = await admin.client.post(`/api/organizations/${org.id}/invitations/bulk`, {
       invitations: [
         { email: uniqueEmail('bulk'), role: 'auditor' },
-        { email: uniqueEmail('bulk'), role: 'auditor' },
+        { email: uniqueEmail('bulk'), role: 'janitor' },
       ],
     });
     expect(bulk.status).toBe(200);
