@@ -3,16 +3,25 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { db, invitation, member, organization, subscription, user } from '@kit/database';
+import {
+  connectDatabase,
+  db,
+  invitation,
+  member,
+  organization,
+  subscription,
+  user,
+} from '@kit/database';
 import { listMailbox } from '@kit/email';
 import { acceptInvitation } from '@kit/organization';
+import { subscriptionRequiredPolicy } from '@kit/organization-policies';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestKit } from '@kit/api/testing';
 import type { CliIO } from './io';
 import { run } from './run';
 
-createTestKit();
+const kit = createTestKit();
 
 function capture(cwd = process.cwd()) {
   const out: string[] = [];
@@ -150,18 +159,52 @@ describe('pnpm kit', () => {
     expect(await db.select().from(member).where(eq(member.organizationId, orgId))).toHaveLength(1);
   });
 
-  it('runs as a real command: `kit org create` in its own process', async () => {
+  it('puts the organization on --plan before the owner invitation, so policies see the plan', async () => {
+    const registry = kit.registries.invitationCreate;
+    registry.registerPolicy(subscriptionRequiredPolicy);
+    try {
+      const refused = capture();
+      expect(
+        await run(['org', 'create', '--name', 'Unpaid', '--owner', 'u@unpaid.io'], refused.io),
+      ).toBe(1);
+      expect(refused.err()).toContain(
+        'Refused by policy invitation-create.subscription-required (SUBSCRIPTION_REQUIRED)',
+      );
+      expect(await db.select().from(organization).where(eq(organization.slug, 'unpaid'))).toEqual(
+        [],
+      );
+
+      const paid = capture();
+      const plan = Object.keys(kit.runtime.plans!.plans)[0]!;
+      const args = ['org', 'create', '--name', 'Paid', '--owner', 'p@paid.io', '--plan', plan];
+      expect(await run(args, paid.io)).toBe(0);
+      expect(paid.out()).toContain('Created organization "Paid"');
+    } finally {
+      registry.unregisterPolicy(subscriptionRequiredPolicy.id);
+    }
+  });
+
+  it('runs as a real command in its own process, on its own embedded database', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'kit-cli-data-'));
+    // An organization already in that database, written directly: the command under test
+    // changes its plan, which no invitation policy of the application takes part in.
+    const seeded = connectDatabase({ pgliteDataDir: path.join(dataDir, 'pglite') });
+    await seeded.migrate();
+    await seeded.db
+      .insert(organization)
+      .values({ id: 'org_spawned', name: 'Spawned', slug: 'spawned' });
+    await seeded.close();
+
     const env = { ...process.env, KIT_DATA_DIR: dataDir, NODE_ENV: 'development' };
     delete (env as Record<string, string | undefined>).DATABASE_URL;
     delete (env as Record<string, string | undefined>).PGLITE_DATA_DIR;
     const bin = path.resolve(import.meta.dirname, '../bin/kit.mjs');
+    const plan = Object.keys(kit.runtime.plans!.plans)[0]!;
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [bin, 'org', 'create', '--name', 'Spawned', '--owner', 's@spawned.io'],
+      [bin, 'org', 'set-plan', '--org', 'spawned', '--plan', plan, '--seats', '7'],
       { env },
     );
-    expect(stdout).toContain('Created organization "Spawned" (slug: spawned).');
-    expect(stdout).toMatch(/Invitation link: http:\/\/localhost:3000\/invite\/[\w-]{43}/);
+    expect(stdout).toContain(`Spawned is on the ${plan} plan: 7 seats (0 members, 0 pending).`);
   }, 120_000);
 });

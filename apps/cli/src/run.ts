@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
-import { OrganizationError } from '@kit/organization';
+import { currentPlans, OrganizationError } from '@kit/organization';
+import { PolicyDeniedError } from '@kit/policies';
 import { importInvitations } from './commands/import';
 import { orgCreate, orgSetPlan } from './commands/org';
 import { processIO, UsageError, type CliIO } from './io';
 
-export const HELP = `Usage: pnpm kit <command> [options]
+/** The usage text; plans come from the kit's plan catalog (plans.ts). */
+export const help = () => `Usage: pnpm kit <command> [options]
 
 Commands:
   org create --name "Acme" --owner alice@acme.com [--slug acme] [--plan team] [--seats N]
       Create an organization and invite its first owner; prints the invitation link.
-  org set-plan --org <slug> --plan <free|team|business|enterprise> [--seats N]
+  org set-plan --org <slug> --plan <${Object.keys(currentPlans().plans).join('|')}> [--seats N]
       Put an organization on a plan (seats override the plan's).
   invitations import --org <slug> --file people.csv [--role member] [--dry-run] [--as <email>] [--queue-only]
       Invite everyone in a CSV (columns: email, role, any others become metadata).
@@ -43,7 +45,7 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
     });
     const command = positionals.join(' ');
     if (values.help || !command) {
-      io.out(HELP);
+      io.out(help());
       return command || values.help ? 0 : 1;
     }
     switch (command) {
@@ -67,8 +69,14 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
         String(error.code).startsWith('ERR_PARSE_ARGS'))
     ) {
       io.err(`Error: ${error.message}\n`);
-      io.err(HELP);
+      io.err(help());
       return 2;
+    }
+    if (error instanceof PolicyDeniedError) {
+      io.err(
+        `Refused by policy ${error.policyId} (${error.code}): ${error.message}${error.remediation ? `\n${error.remediation}` : ''}`,
+      );
+      return 1;
     }
     if (error instanceof OrganizationError) {
       io.err(

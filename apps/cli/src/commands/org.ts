@@ -24,13 +24,8 @@ export async function orgCreate(
     name: args.name,
     slug: args.slug,
     ownerEmail: args.owner,
+    plan: args.plan ? { plan: args.plan, seats: parseSeats(args.seats) } : undefined,
   });
-  if (args.plan)
-    await setOrganizationPlan({
-      organizationId: created.organization.id,
-      plan: args.plan,
-      seats: parseSeats(args.seats),
-    });
   io.out(
     `Created organization "${created.organization.name}" (slug: ${created.organization.slug}).`,
   );

@@ -9,7 +9,7 @@ import { currentRoles } from './roles';
 import { invitationUrl, queueInvitationEmail } from './invitations/email';
 import { policyDatabase } from './invitations/policy-context';
 import { organizationRuntime } from './runtime';
-import { assertSeatsForInvitations } from './seats';
+import { assertSeatsForInvitations, setOrganizationPlan } from './seats';
 import { emailSchema, organizationNameSchema, parseInput, slugify, slugSchema } from './validation';
 import { z } from 'zod';
 
@@ -67,6 +67,8 @@ export async function createOrganizationWithOwnerInvitation(input: {
   name: string;
   slug?: string;
   ownerEmail: string;
+  /** Put the organization on a plan first, so policies and seat checks see it. */
+  plan?: { plan: string; seats?: number };
 }) {
   const data = parseInput(bootstrapInput, input);
   const { owner } = currentRoles();
@@ -85,6 +87,8 @@ export async function createOrganizationWithOwnerInvitation(input: {
         targetLabel: data.name,
         data: { source: 'cli' },
       });
+      // Inside this transaction: a policy such as "an active subscription is required" sees it.
+      if (input.plan) await setOrganizationPlan({ organizationId: id, ...input.plan });
       await organizationRuntime().registries.invitationCreate.enforce({
         organizationId: id,
         organization: { id, name: data.name, slug },
