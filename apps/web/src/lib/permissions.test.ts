@@ -37,10 +37,20 @@ describe('canManageMember', () => {
 });
 
 describe('roleOptions', () => {
-  it('lists the grantable roles, keeping a higher current role visible', () => {
-    expect(roleOptions('owner', 'member')).toEqual(['owner', 'admin', 'member']);
-    expect(roleOptions('admin', 'member')).toEqual(['admin', 'member']);
-    expect(roleOptions('admin', 'owner')).toEqual(['owner', 'admin', 'member']);
+  it('lists the roles the actor may grant, in the set’s order, keeping the current role visible', () => {
+    for (const actor of roles.ids) {
+      for (const current of roles.ids) {
+        const options = roleOptions(actor, current);
+        expect(options).toContain(current);
+        for (const role of roles.assignable(actor)) expect(options).toContain(role);
+        for (const role of options)
+          expect(role === current || roles.mayAssign(actor, role)).toBe(true);
+        expect(options).toEqual(roles.ids.filter((role) => options.includes(role)));
+      }
+    }
+    // An admin sees an owner's role in the menu without being offered it for anyone else.
+    expect(roleOptions('admin', 'owner')).toContain('owner');
+    expect(roleOptions('admin', 'member')).not.toContain('owner');
   });
 
   it('reads unknown roles as the default role', () => {
