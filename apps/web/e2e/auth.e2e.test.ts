@@ -1,3 +1,4 @@
+import { brand } from '@kit/brand';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,6 +31,17 @@ describe('account basics', () => {
     await page.getByLabel('Full name').fill(ada.name);
     await page.getByLabel('Email').fill(ada.email);
     await page.getByLabel('Password', { exact: true }).fill(ada.password);
+    // The brand colour reaches the theme: the primary button is painted in it.
+    expect(
+      await page.evaluate(() =>
+        getComputedStyle(document.documentElement).getPropertyValue('--brand-primary').trim(),
+      ),
+    ).toBe(brand.colors.primary);
+    expect(
+      await page
+        .getByRole('button', { name: 'Create account' })
+        .evaluate((button) => getComputedStyle(button).backgroundColor),
+    ).not.toBe('rgba(0, 0, 0, 0)');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(/\/verify-email/);
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();

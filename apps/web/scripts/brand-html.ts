@@ -5,8 +5,9 @@ const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Puts @kit/brand into index.html: the title, the description, the favicon (the mark in the
- * primary colour) and the colour variables the Tailwind theme derives its brand scale from.
+ * Puts @kit/brand into index.html: the title, the description and the favicon (the mark in the
+ * primary colour). The colour variables are set by src/main.tsx: the page's Content-Security-
+ * Policy allows no inline <style>.
  */
 export function brandHtml(): Plugin {
   return {
@@ -23,11 +24,6 @@ export function brandHtml(): Plugin {
         {
           tag: 'link',
           attrs: { rel: 'icon', type: 'image/svg+xml', href: markDataUrl(brand) },
-          injectTo: 'head',
-        },
-        {
-          tag: 'style',
-          children: `:root{--brand-primary:${brand.colors.primary};--brand-on-primary:${brand.colors.onPrimary}}`,
           injectTo: 'head',
         },
       ],

@@ -1,8 +1,15 @@
+import { brand } from '@kit/brand';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { router } from './router';
 import './styles.css';
+
+// The colours the Tailwind theme derives its brand scale from. Set through the CSSOM, which the
+// page's Content-Security-Policy allows (an inline <style> in index.html it would refuse).
+const rootStyle = document.documentElement.style;
+rootStyle.setProperty('--brand-primary', brand.colors.primary);
+rootStyle.setProperty('--brand-on-primary', brand.colors.onPrimary);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The #root element is missing from index.html');

@@ -1,3 +1,4 @@
+import { brand } from '@kit/brand';
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
@@ -27,8 +28,8 @@ const webAppPolicy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  // The favicon is an inline SVG data: URL.
-  imgSrc: ["'self'", 'data:'],
+  // The favicon is an inline SVG data: URL; a brand logo may live on its own host.
+  imgSrc: ["'self'", 'data:', ...(brand.logoUrl ? [new URL(brand.logoUrl).origin] : [])],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],

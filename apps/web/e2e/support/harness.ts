@@ -88,6 +88,8 @@ export async function startHarness(): Promise<Harness> {
     ],
   });
   const contexts: BrowserContext[] = [];
+  // What the page's Content-Security-Policy refused: a style or script the app itself needs.
+  const cspViolations: string[] = [];
   return {
     baseUrl,
     browser,
@@ -102,12 +104,18 @@ export async function startHarness(): Promise<Harness> {
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error('[browser] page error:', error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+          cspViolations.push(`${page.url()}: ${message.text()}`);
+      });
       return page;
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await server.close();
+      if (cspViolations.length > 0)
+        throw new Error(`The Content-Security-Policy refused:\n${cspViolations.join('\n')}`);
     },
   };
 }
