@@ -7,6 +7,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { organization } from 'better-auth/plugins';
 import type { SignupMode } from './env';
 import { checkUserFields, checkUserFieldsInRequest } from './input-rules';
+import { allowedOrigins } from './origins';
 import { kitRoles, type RoleSet } from './roles';
 import { assertSignupAllowed, isInvitationSignup } from './signup-gate';
 
@@ -64,7 +65,7 @@ export function createAuth(config: AuthConfig) {
     baseURL: appUrl,
     basePath: '/api/auth',
     secret: config.secret,
-    trustedOrigins: [...new Set([new URL(appUrl).origin, ...(config.trustedOrigins ?? [])])],
+    trustedOrigins: allowedOrigins(appUrl, config.trustedOrigins),
     // better-auth turns its origin and callbackURL checks off when NODE_ENV=test or TEST is set;
     // keep them on everywhere, so a foreign redirect target is refused in tests as in production.
     advanced: { disableOriginCheck: false },

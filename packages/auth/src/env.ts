@@ -1,6 +1,7 @@
 import { brand } from '@kit/brand';
 import { developmentSecret, parseEnv } from '@kit/database';
 import { z } from 'zod';
+import { allowedOrigins } from './origins';
 
 const schema = z
   .object({
@@ -55,7 +56,7 @@ export function authEnv(): AuthEnv {
   return {
     appName: env.APP_NAME,
     appUrl: env.APP_URL.replace(/\/$/, ''),
-    trustedOrigins: [...new Set([new URL(env.APP_URL).origin, ...env.TRUSTED_ORIGINS])],
+    trustedOrigins: allowedOrigins(env.APP_URL, env.TRUSTED_ORIGINS),
     secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
     signupMode: env.AUTH_SIGNUP_MODE,
     production: env.NODE_ENV === 'production',

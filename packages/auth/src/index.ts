@@ -7,6 +7,7 @@ export {
   type AuthSession,
 } from './auth';
 export { authEnv, type AuthEnv, type SignupMode } from './env';
+export { allowedOrigins } from './origins';
 export * from './permissions';
 export {
   assertSignupAllowed,

@@ -1,3 +1,4 @@
+import { allowedOrigins } from '@kit/auth';
 /** What a route accepts as a request body: media types (without parameters) and a size cap. */
 export interface BodyRule {
   contentTypes: readonly string[];
@@ -32,7 +33,7 @@ export function securityConfig(env: {
   trustedOrigins?: readonly string[];
 }): SecurityConfig {
   return {
-    trustedOrigins: [...new Set([new URL(env.appUrl).origin, ...(env.trustedOrigins ?? [])])],
+    trustedOrigins: allowedOrigins(env.appUrl, env.trustedOrigins),
     hsts: new URL(env.appUrl).protocol === 'https:',
     defaultBody: { contentTypes: ['application/json'], maxBytes: JSON_BODY_LIMIT_BYTES },
     routeBodies: [
