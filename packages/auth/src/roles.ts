@@ -13,6 +13,7 @@ export const statements = {
   member: ['create', 'update', 'delete'],
   invitation: ['create', 'cancel', 'resend'],
   activity: ['read'],
+  webhook: ['manage'],
 } as const;
 
 export type Statements = typeof statements;
@@ -157,6 +158,7 @@ export const kitRoles = defineRoles({
         member: ['create', 'update', 'delete'],
         invitation: ['create', 'cancel', 'resend'],
         activity: ['read'],
+        webhook: ['manage'],
       },
       assigns: ['owner', 'admin', 'member'],
     },
@@ -168,6 +170,7 @@ export const kitRoles = defineRoles({
         member: ['create', 'update', 'delete'],
         invitation: ['create', 'cancel', 'resend'],
         activity: ['read'],
+        webhook: ['manage'],
       },
       assigns: ['admin', 'member'],
     },

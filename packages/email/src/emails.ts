@@ -28,3 +28,7 @@ export const passwordResetEmail = (props: PropsOf<'password-reset'>): Promise<Em
 /** Once the address is verified. */
 export const welcomeEmail = (props: PropsOf<'welcome'>): Promise<EmailContent> =>
   renderEmail('welcome', props);
+
+/** To an organization's owners, when a webhook endpoint failing for days is disabled. */
+export const webhookDisabledEmail = (props: PropsOf<'webhook-disabled'>): Promise<EmailContent> =>
+  renderEmail('webhook-disabled', props);

@@ -38,6 +38,7 @@ export {
   invitationEmails,
   passwordResetEmail,
   verificationEmail,
+  webhookDisabledEmail,
   welcomeEmail,
 } from './emails';
 export {
@@ -57,6 +58,7 @@ export {
   type TemplateName,
   type TemplateProps,
   type VerificationEmailProps,
+  type WebhookDisabledEmailProps,
   type WelcomeEmailProps,
 } from './templates/props';
 export * from './types';

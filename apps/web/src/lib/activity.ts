@@ -46,6 +46,8 @@ export function describeActivity(item: ActivityItem): ActivitySentence {
       return item.actor
         ? { actor, text: 'declined the invitation' }
         : { actor: target, text: 'declined the invitation' };
+    case 'invitation.expired':
+      return { actor: 'The invitation', text: `to ${target} expired` };
     case 'member.role_changed':
       return {
         actor,

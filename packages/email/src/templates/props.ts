@@ -48,6 +48,21 @@ export interface WelcomeEmailProps {
   url: string;
 }
 
+export interface WebhookDisabledEmailProps {
+  productName: string;
+  organizationName: string;
+  /** The owner the email goes to. */
+  recipientName: string;
+  /** The endpoint that was disabled. */
+  endpointUrl: string;
+  /** How long its deliveries had been failing. */
+  failingDays: number;
+  /** What the last attempt got (a status code or a connection error). */
+  lastError: string | null;
+  /** Where the organization's webhooks are managed. */
+  url: string;
+}
+
 /** Every template by name, with its props. */
 export interface TemplateProps {
   invitation: InvitationEmailProps;
@@ -55,6 +70,7 @@ export interface TemplateProps {
   verification: VerificationEmailProps;
   'password-reset': PasswordResetEmailProps;
   welcome: WelcomeEmailProps;
+  'webhook-disabled': WebhookDisabledEmailProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -65,4 +81,5 @@ export const templateNames: TemplateName[] = [
   'verification',
   'password-reset',
   'welcome',
+  'webhook-disabled',
 ];

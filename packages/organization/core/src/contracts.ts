@@ -36,6 +36,7 @@ export type ActivityAction =
   | 'invitation.canceled'
   | 'invitation.accepted'
   | 'invitation.declined'
+  | 'invitation.expired'
   | 'member.role_changed'
   | 'member.removed'
   | 'member.left'
