@@ -2,6 +2,7 @@ import type { Auth, SignupMode } from '@kit/auth';
 import type { EmailTransport } from '@kit/email';
 import { OrganizationError } from '@kit/organization';
 import { PolicyDeniedError } from '@kit/policies';
+import { WebhookError, type WebhookSettings } from '@kit/webhooks';
 import { Hono } from 'hono';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
 import { authRoutes } from './routes/auth';
@@ -10,6 +11,7 @@ import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
 import { organizationRoutes } from './routes/organizations';
+import { webhookRoutes } from './routes/webhooks';
 import { bodyLimits } from './security/body-limit';
 import type { SecurityConfig } from './security/config';
 import { contentTypeCheck } from './security/content-type';
@@ -40,13 +42,22 @@ const policyDenials: ErrorMapper = (err) =>
       })
     : undefined;
 
+const webhookErrors: ErrorMapper = (err) =>
+  err instanceof WebhookError ? new AppError(err.status as 400, err.code, err.message) : undefined;
+
 /** The one place errors become responses, with the domain packages' typed errors mapped. */
-export const handleError = errorHandler([organizationErrors, policyDenials, rateLimitedResponse]);
+export const handleError = errorHandler([
+  organizationErrors,
+  policyDenials,
+  webhookErrors,
+  rateLimitedResponse,
+]);
 
 /** What the app needs from its kit (see ./kit.ts). */
 export interface AppParts {
   auth: Auth;
   emailTransport: EmailTransport;
+  webhooks: WebhookSettings;
   run<T>(fn: () => T): T;
 }
 
@@ -83,6 +94,7 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/organizations', session)
     .use('/invitations/*', limitInvitationLinks, session)
     .route('/organizations', organizationRoutes())
+    .route('/organizations', webhookRoutes(kit.webhooks))
     .route('/invitations', invitationRoutes());
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());

@@ -17,6 +17,12 @@ import {
   type PlanCatalog,
 } from '@kit/organization';
 import { createInvitationRegistries, type InvitationRegistries } from '@kit/organization-policies';
+import {
+  startWebhookWorker,
+  webhookSettingsFromEnv,
+  type WebhookSettings,
+  type WebhookWorker,
+} from '@kit/webhooks';
 import type { Hono } from 'hono';
 import { createApp } from './app';
 import { apiEnv } from './env';
@@ -43,6 +49,8 @@ export interface KitConfig {
   security?: SecurityConfig;
   /** Request and email limits; defaults to the RATE_LIMIT_* environment (README, Rate limits). */
   rateLimits?: RateLimits;
+  /** Webhook delivery settings; defaults to the WEBHOOK_* environment (docs/webhooks.md). */
+  webhooks?: Partial<Omit<WebhookSettings, 'appSecret'>>;
 }
 
 export interface Kit {
@@ -62,6 +70,10 @@ export interface Kit {
   migrate(): Promise<void>;
   /** The email delivery loop, running in this kit's scope. */
   startEmailWorker(options?: { pollMs?: number }): EmailWorker;
+  /** How webhooks are validated, signed and delivered. */
+  webhooks: WebhookSettings;
+  /** The webhook delivery loop, running in this kit's scope. */
+  startWebhookWorker(options?: { pollMs?: number }): WebhookWorker;
   /** Closes the database if the kit opened it. */
   close(): Promise<void>;
 }
@@ -92,6 +104,11 @@ export function createKit(config: KitConfig): Kit {
     appName: config.auth.appName,
   };
   const security = config.security ?? securityConfig(config.auth);
+  const webhooks: WebhookSettings = {
+    ...webhookSettingsFromEnv(config.auth.secret),
+    ...config.webhooks,
+    appSecret: config.auth.secret,
+  };
   const run = <T>(fn: () => T): T =>
     runWithDatabase(connection, () => runWithOrganizationRuntime(runtime, fn));
 
@@ -107,6 +124,9 @@ export function createKit(config: KitConfig): Kit {
     migrate: () => connection.migrate(),
     startEmailWorker: (options = {}) =>
       run(() => startEmailWorker({ ...options, transport: emailTransport })),
+    webhooks,
+    startWebhookWorker: (options = {}) =>
+      run(() => startWebhookWorker({ ...options, settings: webhooks })),
     close: async () => {
       if (ownsConnection) await connection.close();
     },

@@ -44,6 +44,7 @@ export async function startServer(kit: Kit, options: StartOptions = {}): Promise
   });
   const port = (server.address() as AddressInfo).port;
   const emailWorker = kit.startEmailWorker();
+  const webhookWorker = kit.startWebhookWorker();
   return {
     url: `http://localhost:${port}`,
     port,
@@ -52,7 +53,7 @@ export async function startServer(kit: Kit, options: StartOptions = {}): Promise
         server.close((err) => (err ? reject(err) : resolve()));
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      await emailWorker.stop();
+      await Promise.all([emailWorker.stop(), webhookWorker.stop()]);
     },
   };
 }

@@ -61,8 +61,11 @@ const schema = z
     }
   });
 
-export function webhookSettingsFromEnv(appSecret: string): WebhookSettings {
-  const env = parseEnv('@kit/webhooks', schema);
+export function webhookSettingsFromEnv(
+  appSecret: string,
+  source: NodeJS.ProcessEnv = process.env,
+): WebhookSettings {
+  const env = parseEnv('@kit/webhooks', schema, source);
   return {
     appSecret,
     allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS,

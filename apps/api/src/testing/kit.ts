@@ -11,6 +11,7 @@ export interface TestKitOptions {
   security?: KitConfig['security'];
   rateLimits?: KitConfig['rateLimits'];
   plans?: KitConfig['plans'];
+  webhooks?: KitConfig['webhooks'];
   /** Make this kit the process default, for tests that call services directly (default true). */
   install?: boolean;
 }
@@ -37,6 +38,7 @@ export function createTestKit(options: TestKitOptions = {}): Kit {
     security: options.security,
     rateLimits: options.rateLimits,
     plans: options.plans,
+    webhooks: options.webhooks,
   });
   if (options.install ?? true) useKit(kit);
   return kit;
