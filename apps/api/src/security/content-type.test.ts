@@ -59,6 +59,8 @@ beforeAll(async () => {
     invitationId: pendingId,
     token: await invitationToken(invitee),
     id: 'credential',
+    webhookId: 'no-such-webhook',
+    deliveryId: 'no-such-delivery',
   });
 });
 

@@ -1,5 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read event data field by field */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
@@ -26,10 +32,7 @@ export async function startWebhookReceiver() {
   let server: Server | undefined;
   let port = 0;
 
-  const handler = (
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse,
-  ) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
