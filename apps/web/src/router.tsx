@@ -120,6 +120,11 @@ export const router = createBrowserRouter([
               { path: 'invitations/import', lazy: () => import('./routes/org-import') },
               { path: 'activity', lazy: () => import('./routes/org-activity') },
               { path: 'settings', lazy: () => import('./routes/org-settings') },
+              { path: 'webhooks', lazy: () => import('./routes/org-webhooks') },
+              {
+                path: 'webhooks/:webhookId',
+                lazy: () => import('./routes/org-webhook-deliveries'),
+              },
             ],
           },
         ],

@@ -14,6 +14,7 @@ export const can = {
   invite: (role: Role) => roles.can(role, { invitation: ['create'] }),
   manageMembers: (role: Role) => roles.can(role, { member: ['update', 'delete'] }),
   readActivity: (role: Role) => roles.can(role, { activity: ['read'] }),
+  manageWebhooks: (role: Role) => roles.can(role, { webhook: ['manage'] }),
   updateOrganization: (role: Role) => roles.can(role, { organization: ['update'] }),
   deleteOrganization: (role: Role) => roles.can(role, { organization: ['delete'] }),
   transferOwnership: (role: Role) => roles.can(role, { organization: ['transfer'] }),

@@ -1,4 +1,11 @@
-import { IconActivity, IconLayoutDashboard, IconMail, IconSettings, IconUsers } from '@kit/ui';
+import {
+  IconActivity,
+  IconLayoutDashboard,
+  IconMail,
+  IconSend,
+  IconSettings,
+  IconUsers,
+} from '@kit/ui';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { AppShell, type NavSection } from '../components/app-shell';
@@ -32,6 +39,9 @@ function navigationFor(org: Organization | undefined): NavSection[] {
         : []),
       ...(can.readActivity(org.role)
         ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
+        : []),
+      ...(can.manageWebhooks(org.role)
+        ? [{ to: orgPath(org, 'webhooks'), label: 'Webhooks', icon: IconSend }]
         : []),
       { to: orgPath(org, 'settings'), label: 'Settings', icon: IconSettings },
     ],
