@@ -173,7 +173,7 @@ describe('webhook endpoints', () => {
       'WEBHOOK_NOT_FOUND',
     );
     expect((await manager.client.delete(`${hooks()}/${id}`)).status).toBe(204);
-  });
+  }, 90_000);
 });
 
 async function signInAs(client: TestClient, email: string) {

@@ -18,14 +18,12 @@ export default function WebhookDisabledEmail(props: WebhookDisabledEmailProps) {
       preview={`Deliveries to ${props.endpointUrl} failed for ${days(props.failingDays)}`}
       heading="A webhook endpoint was disabled"
       action={{ label: 'Review webhooks', url: props.url }}
-      notes={[
-        `You get this email because you are an owner of ${props.organizationName}.`,
-      ]}
+      notes={[`You get this email because you are an owner of ${props.organizationName}.`]}
     >
       <Paragraph>Hi {props.recipientName},</Paragraph>
       <Paragraph>
-        Every delivery to <strong>{props.endpointUrl}</strong> failed for{' '}
-        {days(props.failingDays)}, so {props.organizationName} stopped sending events to it.
+        Every delivery to <strong>{props.endpointUrl}</strong> failed for {days(props.failingDays)},
+        so {props.organizationName} stopped sending events to it.
       </Paragraph>
       {props.lastError ? <Paragraph>The last attempt: {props.lastError}</Paragraph> : null}
       <Paragraph>
