@@ -9,13 +9,13 @@ import {
   withDatabaseName,
 } from '@kit/database/testing/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClient } from './testing/client';
 import {
   buildServer,
   ensureWebBuild,
   freePort,
   productionEnv,
   productionInstall,
+  signUpOverHttp,
   startServerProcess,
   webDist,
 } from './testing/production';
@@ -83,27 +83,12 @@ describe('the production install', () => {
 
         // Sign-up renders and sends the confirmation email (a template chunk loaded on first use).
         const email = `first-${port}@example.com`;
-        const visitor = testClient(
-          // Like app.request(): redirects are returned, so their cookies reach the jar.
-          { request: (url, init) => fetch(url, { ...init, redirect: 'manual' }) },
-          server.url,
-        );
-        const signUp = await visitor.post('/api/auth/sign-up/email', {
+        const { client: visitor, signUp } = await signUpOverHttp(server.url, {
           name: 'First Visitor',
           email,
-          password: 'correct-horse-battery',
-          callbackURL: '/dashboard',
         });
         expect(signUp.status).toBe(200);
         expect(signUp.body.user).toMatchObject({ email, emailVerified: false });
-        let link: string | undefined;
-        for (let attempt = 0; attempt < 100 && !link; attempt++) {
-          const mailbox = await visitor.get(`/api/dev/mailbox?to=${encodeURIComponent(email)}`);
-          link = mailbox.body.messages?.[0]?.links.find((l: string) => l.includes('/verify-email'));
-          if (!link) await new Promise((r) => setTimeout(r, 100));
-        }
-        expect(link).toBeDefined();
-        await visitor.open(link!);
         const session = await visitor.get('/api/auth/get-session');
         expect(session.body.user).toMatchObject({ email, emailVerified: true });
         const organization = await visitor.post('/api/organizations', { name: 'First Org' });

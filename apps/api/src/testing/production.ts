@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { testClient } from './client';
 
 /** apps/api */
 export const apiRoot = path.resolve(import.meta.dirname, '../..');
@@ -124,4 +125,34 @@ export function residentBytes(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   if (!kb) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb) * 1024;
+}
+
+/**
+ * Signs up through a running server's HTTP API like a browser would, follows the confirmation
+ * link from the development mailbox (DEV_MAILBOX=on) and returns the signed-in client.
+ */
+export async function signUpOverHttp(serverUrl: string, user: { name: string; email: string }) {
+  const client = testClient(
+    // Like app.request(): redirects are returned, so their cookies reach the jar.
+    { request: (url, init) => fetch(url, { ...init, redirect: 'manual' }) },
+    serverUrl,
+  );
+  const signUp = await client.post('/api/auth/sign-up/email', {
+    ...user,
+    password: 'correct-horse-battery',
+    callbackURL: '/dashboard',
+  });
+  if (signUp.status !== 200) {
+    throw new Error(`sign-up failed: ${signUp.status} ${JSON.stringify(signUp.body)}`);
+  }
+  let link: string | undefined;
+  for (let attempt = 0; attempt < 200 && !link; attempt++) {
+    const mailbox = await client.get(`/api/dev/mailbox?to=${encodeURIComponent(user.email)}`);
+    const messages = (mailbox.body?.messages ?? []) as Array<{ links: string[] }>;
+    link = messages[0]?.links.find((l) => l.includes('/verify-email'));
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!link) throw new Error(`no confirmation email for ${user.email}`);
+  await client.open(link);
+  return { client, signUp };
 }
