@@ -2,6 +2,7 @@ import path from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { brandHtml } from './scripts/brand-html';
 import { reportMembersPage } from './scripts/bundle-size.mjs';
 
@@ -42,7 +43,19 @@ function bundleSizeReport(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), brandHtml(), bundleSizeReport()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    brandHtml(),
+    // Brotli and gzip copies beside each text file of the build (app.js.br, app.js.gz): the API
+    // serves the one the browser accepts (apps/api/src/static.ts) without compressing per request.
+    compression({
+      algorithms: ['brotliCompress', 'gzip'],
+      exclude: [/^\.vite\//],
+      logLevel: 'silent',
+    }),
+    bundleSizeReport(),
+  ],
   server: { port: 3000, strictPort: true, proxy: apiProxy, headers: securityHeaders },
   preview: { port: 3000, strictPort: true, proxy: apiProxy, headers: securityHeaders },
   build: {

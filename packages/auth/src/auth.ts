@@ -4,7 +4,7 @@ import { enqueueEmail, passwordResetEmail, verificationEmail, welcomeEmail } fro
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
-import { organization } from 'better-auth/plugins';
+import { organization } from 'better-auth/plugins/organization';
 import type { SignupMode } from './env';
 import { checkUserFields, checkUserFieldsInRequest } from './input-rules';
 import { allowedOrigins } from './origins';

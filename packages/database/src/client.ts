@@ -26,10 +26,14 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../drizzle',
-);
+/**
+ * The committed migrations: `drizzle/` beside the running module in the built server
+ * (apps/api/scripts/build.mjs copies them into dist/), this package's `drizzle/` otherwise.
+ */
+export const migrationsFolder = ((here: string) =>
+  existsSync(path.join(here, 'drizzle', 'meta', '_journal.json'))
+    ? path.join(here, 'drizzle')
+    : path.resolve(here, '../drizzle'))(path.dirname(fileURLToPath(import.meta.url)));
 
 const MIGRATION_LOCK_KEY = 7_240_815_001;
 
