@@ -48,6 +48,37 @@ export interface WelcomeEmailProps {
   url: string;
 }
 
+export interface EmailChangeVerificationEmailProps {
+  productName: string;
+  name: string;
+  /** The address the account moves to (the recipient). */
+  newEmail: string;
+  /** The link that makes the change. */
+  url: string;
+}
+
+export interface EmailChangeNoticeEmailProps {
+  productName: string;
+  name: string;
+  newEmail: string;
+  /** Where to reset the password if the change was not theirs. */
+  url: string;
+}
+
+export interface ExistingAccountEmailProps {
+  productName: string;
+  name: string;
+  /** The sign-in page. */
+  url: string;
+}
+
+export interface AccountDeletedEmailProps {
+  productName: string;
+  name: string;
+  /** The app's home page. */
+  url: string;
+}
+
 /** Every template by name, with its props. */
 export interface TemplateProps {
   invitation: InvitationEmailProps;
@@ -55,6 +86,10 @@ export interface TemplateProps {
   verification: VerificationEmailProps;
   'password-reset': PasswordResetEmailProps;
   welcome: WelcomeEmailProps;
+  'email-change-verification': EmailChangeVerificationEmailProps;
+  'email-change-notice': EmailChangeNoticeEmailProps;
+  'existing-account': ExistingAccountEmailProps;
+  'account-deleted': AccountDeletedEmailProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -65,4 +100,8 @@ export const templateNames: TemplateName[] = [
   'verification',
   'password-reset',
   'welcome',
+  'email-change-verification',
+  'email-change-notice',
+  'existing-account',
+  'account-deleted',
 ];
