@@ -4,6 +4,7 @@ import { OrganizationError } from '@kit/organization';
 import { PolicyDeniedError } from '@kit/policies';
 import { Hono } from 'hono';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
+import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
@@ -81,9 +82,11 @@ export function createApp(kit: AppParts, options: AppOptions) {
     )
     .use('/organizations/*', session)
     .use('/organizations', session)
+    .use('/account/*', session)
     .use('/invitations/*', limitInvitationLinks, session)
     .route('/organizations', organizationRoutes())
-    .route('/invitations', invitationRoutes());
+    .route('/invitations', invitationRoutes())
+    .route('/account', accountRoutes(kit.auth));
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());
 
