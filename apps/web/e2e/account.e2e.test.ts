@@ -76,9 +76,7 @@ for (const [label, viewport] of [
       await page.getByLabel('Full name').fill(`Nora Renamed ${label}`);
       await page.getByRole('button', { name: 'Save name' }).click();
       await page.getByText('Name saved').waitFor();
-      await page
-        .getByRole('button', { name: `Account menu for Nora Renamed ${label}` })
-        .waitFor();
+      await page.getByRole('button', { name: `Account menu for Nora Renamed ${label}` }).waitFor();
 
       const newEmail = `nora.${label}@new.example.com`;
       await page.getByLabel('New email address').fill(newEmail);
