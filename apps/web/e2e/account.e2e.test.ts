@@ -190,11 +190,12 @@ for (const [label, viewport] of [
       const dialog = mine.getByRole('alertdialog', { name: 'Delete your account?' });
       await dialog.getByLabel(`Type ${leaver.email} to confirm`).fill('someone@else.example');
       await dialog.getByLabel('Password', { exact: true }).fill(leaver.password);
-      await dialog.getByRole('button', { name: 'Delete account' }).click();
-      // The typed address does not match: nothing happens.
-      expect(await dialog.isVisible()).toBe(true);
+      // The typed address does not match: the button stays disabled.
+      const confirm = dialog.getByRole('button', { name: 'Delete account' });
+      expect(await confirm.getAttribute('aria-disabled')).toBe('true');
       await dialog.getByLabel(`Type ${leaver.email} to confirm`).fill(leaver.email);
-      await dialog.getByRole('button', { name: 'Delete account' }).click();
+      expect(await confirm.getAttribute('aria-disabled')).toBeNull();
+      await confirm.click();
       await mine.waitForURL(/\/sign-in\?notice=account-deleted$/);
       await mine.getByText('Your account was deleted.').waitFor();
       await waitForEmail(harness.baseUrl, leaver.email, /account was deleted/i);
