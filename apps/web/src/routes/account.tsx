@@ -384,10 +384,11 @@ function DeleteAccountCard({ user }: { user: User }) {
       if (isApiError(error, 'LAST_OWNER')) void check.refresh();
       throw error;
     }
-    await navigate('/sign-in?notice=account-deleted', { replace: true });
+    // Signed out first, so that the sign-in page does not send a signed-in visitor onwards.
     sessionResource.set(null);
     organizationsResource.reset();
     removeQueries();
+    await navigate('/sign-in?notice=account-deleted', { replace: true });
   };
 
   return (
