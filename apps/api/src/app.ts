@@ -5,6 +5,7 @@ import { PolicyDeniedError } from '@kit/policies';
 import { WebhookError, type WebhookSettings } from '@kit/webhooks';
 import { Hono } from 'hono';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
+import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
@@ -92,10 +93,12 @@ export function createApp(kit: AppParts, options: AppOptions) {
     )
     .use('/organizations/*', session)
     .use('/organizations', session)
+    .use('/account/*', session)
     .use('/invitations/*', limitInvitationLinks, session)
     .route('/organizations', organizationRoutes())
     .route('/organizations', webhookRoutes(kit.webhooks))
-    .route('/invitations', invitationRoutes());
+    .route('/invitations', invitationRoutes())
+    .route('/account', accountRoutes(kit.auth));
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());
 

@@ -11,6 +11,7 @@ import {
 import { getTransport, startEmailWorker, type EmailTransport, type EmailWorker } from '@kit/email';
 import {
   kitPlans,
+  prepareAccountDeletion,
   runWithOrganizationRuntime,
   useOrganizationRuntime,
   type OrganizationRuntime,
@@ -34,7 +35,7 @@ export interface KitConfig {
   /** An open connection (the caller closes it), or how to open one (the kit closes it). */
   database: DatabaseConnection | ConnectOptions;
   /** better-auth's settings and the role set; the kit supplies the database. */
-  auth: Omit<AuthConfig, 'database' | 'transactions'>;
+  auth: Omit<AuthConfig, 'database' | 'transactions' | 'beforeDeleteAccount'>;
   /** Plans and seats; defaults to packages/organization/core/src/plans.ts. */
   plans?: PlanCatalog;
   /** The policy registries the services run. Defaults to fresh, empty ones. */
@@ -92,6 +93,8 @@ export function createKit(config: KitConfig): Kit {
     appUrl: config.auth.appUrl.replace(/\/$/, ''),
     database: connection.db,
     transactions: connection.kind === 'postgres',
+    // Memberships, the last-owner rule and the activity log (docs/accounts.md).
+    beforeDeleteAccount: prepareAccountDeletion,
   });
   const registries = config.registries ?? createInvitationRegistries();
   const emailTransport = config.email?.transport ?? getTransport();

@@ -143,6 +143,10 @@ describe('invitations', () => {
 
     // Signed out, the invited person may also say no.
     await other.getByRole('button', { name: 'Decline the invitation' }).click();
+    await other
+      .getByRole('alertdialog', { name: `Decline the invitation to ${ORG}?` })
+      .getByRole('button', { name: 'Decline invitation' })
+      .click();
     await other.getByRole('heading', { name: 'Invitation declined' }).waitFor();
     await other.reload();
     await other.getByRole('heading', { name: 'This invitation was declined' }).waitFor();

@@ -103,6 +103,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'dashboard', lazy: () => import('./routes/dashboard') },
           { path: 'orgs/new', lazy: () => import('./routes/org-new') },
+          { path: 'account', lazy: () => import('./routes/account') },
           {
             path: 'orgs/:org',
             id: 'organization',

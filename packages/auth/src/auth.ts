@@ -1,6 +1,16 @@
 import type { Database } from '@kit/database';
 import * as schema from '@kit/database/schema';
-import { enqueueEmail, passwordResetEmail, verificationEmail, welcomeEmail } from '@kit/email';
+import {
+  accountDeletedEmail,
+  emailChangeNoticeEmail,
+  emailChangeVerificationEmail,
+  enqueueEmail,
+  existingAccountEmail,
+  passwordResetEmail,
+  verificationEmail,
+  welcomeEmail,
+} from '@kit/email';
+import { eq } from 'drizzle-orm';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -54,12 +64,82 @@ export interface AuthConfig {
   trustedOrigins?: string[];
   /** Defaults to the kit's roles (./roles). */
   roles?: AuthRoles;
+  /**
+   * Runs before an account is deleted, after better-auth checked who asks (the kit settles the
+   * organizations' side there: memberships, the last-owner rule, the activity log). An error
+   * carrying `status` and `code` refuses the deletion with that answer.
+   */
+  beforeDeleteAccount?: (user: { id: string; email: string; name: string }) => Promise<void>;
+}
+
+/**
+ * An error a kit hook threw (e.g. an OrganizationError), as better-auth answers: the same
+ * status, code, message, remediation and details.
+ */
+function asApiError(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof APIError) return error;
+  const known = error as Error & { status?: unknown; code?: unknown };
+  if (typeof known.status !== 'number' || typeof known.code !== 'string') return error;
+  const { remediation, details } = error as { remediation?: string; details?: unknown };
+  return new APIError(known.status as ConstructorParameters<typeof APIError>[0], {
+    code: known.code,
+    message: error.message,
+    ...(remediation ? { remediation } : {}),
+    ...(details !== undefined ? { details } : {}),
+  });
+}
+
+/** Sends each email through the outbox, after the change that causes it (one function each). */
+function accountEmails(db: Database, appName: string, appUrl: string) {
+  return {
+    async existingAccount(user: { email: string; name: string }) {
+      await enqueueEmail(db, {
+        to: user.email,
+        ...(await existingAccountEmail({
+          name: user.name,
+          url: `${appUrl}/sign-in?email=${encodeURIComponent(user.email)}`,
+          productName: appName,
+        })),
+      });
+    },
+    async emailChange(user: { email: string; name: string }, newEmail: string, url: string) {
+      await enqueueEmail(db, {
+        to: newEmail,
+        ...(await emailChangeVerificationEmail({
+          name: user.name,
+          newEmail,
+          url,
+          productName: appName,
+        })),
+      });
+      await enqueueEmail(db, {
+        to: user.email,
+        ...(await emailChangeNoticeEmail({
+          name: user.name,
+          newEmail,
+          url: `${appUrl}/forgot-password?email=${encodeURIComponent(user.email)}`,
+          productName: appName,
+        })),
+      });
+    },
+    async accountDeleted(user: { email: string; name: string }) {
+      await enqueueEmail(db, {
+        to: user.email,
+        ...(await accountDeletedEmail({
+          name: user.name,
+          url: `${appUrl}/`,
+          productName: appName,
+        })),
+      });
+    },
+  };
 }
 
 /** One better-auth instance for one kit: nothing is read from the environment here. */
 export function createAuth(config: AuthConfig) {
   const { database: db, appName, appUrl, signupMode } = config;
   const access = config.roles ?? kitRoles;
+  const emails = accountEmails(db, appName, appUrl);
   return betterAuth({
     appName,
     baseURL: appUrl,
@@ -80,6 +160,9 @@ export function createAuth(config: AuthConfig) {
       minPasswordLength: 8,
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
+      // The answer stays the one a new sign-up gets; the owner of the address learns why no
+      // verification email came. Charged to the sign-up rate limits like any sign-up.
+      onExistingUserSignUp: async ({ user }) => emails.existingAccount(user),
       sendResetPassword: async ({ user, url }) => {
         await enqueueEmail(db, {
           to: user.email,
@@ -94,6 +177,16 @@ export function createAuth(config: AuthConfig) {
       sendVerificationEmail: async ({ user, url }) => {
         // The invitation link already proved the address; that flow marks it verified itself.
         if (isInvitationSignup(user.email)) return;
+        // A change of address: better-auth hands over the user with the new address in `email`.
+        const [stored] = await db
+          .select({ email: schema.user.email, name: schema.user.name })
+          .from(schema.user)
+          .where(eq(schema.user.id, user.id))
+          .limit(1);
+        if (stored && stored.email !== user.email.toLowerCase()) {
+          await emails.emailChange(stored, user.email.toLowerCase(), url);
+          return;
+        }
         await enqueueEmail(db, {
           to: user.email,
           ...(await verificationEmail({ name: user.name, url, productName: appName })),
@@ -110,6 +203,21 @@ export function createAuth(config: AuthConfig) {
             productName: appName,
           })),
         });
+      },
+    },
+    user: {
+      // A verified link to the new address makes the change; the old address is told at once.
+      changeEmail: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        beforeDelete: async (user) => {
+          try {
+            await config.beforeDeleteAccount?.(user);
+          } catch (error) {
+            throw asApiError(error);
+          }
+        },
+        afterDelete: async (user) => emails.accountDeleted(user),
       },
     },
     session: {

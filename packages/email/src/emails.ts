@@ -32,3 +32,20 @@ export const welcomeEmail = (props: PropsOf<'welcome'>): Promise<EmailContent> =
 /** To an organization's owners, when a webhook endpoint failing for days is disabled. */
 export const webhookDisabledEmail = (props: PropsOf<'webhook-disabled'>): Promise<EmailContent> =>
   renderEmail('webhook-disabled', props);
+/** To the new address: the link that moves the account to it. */
+export const emailChangeVerificationEmail = (
+  props: PropsOf<'email-change-verification'>,
+): Promise<EmailContent> => renderEmail('email-change-verification', props);
+
+/** To the current address: a change to another one was asked for. */
+export const emailChangeNoticeEmail = (
+  props: PropsOf<'email-change-notice'>,
+): Promise<EmailContent> => renderEmail('email-change-notice', props);
+
+/** To an address that signed up again although it has an account. */
+export const existingAccountEmail = (props: PropsOf<'existing-account'>): Promise<EmailContent> =>
+  renderEmail('existing-account', props);
+
+/** To the address of an account that was just deleted. */
+export const accountDeletedEmail = (props: PropsOf<'account-deleted'>): Promise<EmailContent> =>
+  renderEmail('account-deleted', props);

@@ -33,6 +33,10 @@ export {
   type ResendTransportOptions,
 } from './transports/resend';
 export {
+  accountDeletedEmail,
+  emailChangeNoticeEmail,
+  emailChangeVerificationEmail,
+  existingAccountEmail,
   invitationAcceptedEmail,
   invitationEmail,
   invitationEmails,
@@ -52,6 +56,10 @@ export {
 } from './render';
 export {
   templateNames,
+  type AccountDeletedEmailProps,
+  type EmailChangeNoticeEmailProps,
+  type EmailChangeVerificationEmailProps,
+  type ExistingAccountEmailProps,
   type InvitationAcceptedEmailProps,
   type InvitationEmailProps,
   type PasswordResetEmailProps,

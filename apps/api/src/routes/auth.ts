@@ -31,13 +31,20 @@ export const authRoutes = (auth: Auth) =>
       .catch(() => null)) as {
       code?: string;
       message?: string;
+      remediation?: unknown;
+      details?: unknown;
     } | null;
     const code = body?.code || codeForStatus(response.status);
     const message = body?.message || (response.status === 404 ? 'Not found' : 'Request failed');
+    // The kit's own refusals raised inside better-auth (e.g. LAST_OWNER) keep their specifics.
+    const extra = {
+      ...(typeof body?.remediation === 'string' ? { remediation: body.remediation } : {}),
+      ...(body?.details !== undefined ? { details: body.details } : {}),
+    };
     const headers = new Headers(response.headers);
     headers.set('content-type', 'application/json');
     headers.delete('content-length');
-    return new Response(JSON.stringify(errorBody(code, message)), {
+    return new Response(JSON.stringify(errorBody(code, message, extra)), {
       status: response.status,
       headers,
     });

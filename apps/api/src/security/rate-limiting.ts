@@ -40,7 +40,13 @@ export function rateLimitedResponse(err: Error): AppError | undefined {
 /** better-auth endpoints that guess passwords, create accounts or send email. */
 const AUTH_ENDPOINTS: Record<
   string,
-  { name: string; reason: string; limits: (all: RateLimits) => AuthRateLimit }
+  {
+    name: string;
+    reason: string;
+    limits: (all: RateLimits) => AuthRateLimit | Pick<AuthRateLimit, 'perIp'>;
+    /** The body field holding the address the request is about (default `email`). */
+    emailField?: string;
+  }
 > = {
   '/api/auth/sign-in/email': {
     name: 'sign-in',
@@ -62,6 +68,22 @@ const AUTH_ENDPOINTS: Record<
     reason: 'Too many verification emails requested',
     limits: (all) => all.verificationEmail,
   },
+  '/api/auth/change-email': {
+    name: 'change-email',
+    reason: 'Too many email address changes requested',
+    limits: (all) => all.changeEmail,
+    emailField: 'newEmail',
+  },
+  '/api/auth/change-password': {
+    name: 'password-check',
+    reason: 'Too many password attempts',
+    limits: (all) => ({ perIp: all.passwordCheckPerIp }),
+  },
+  '/api/auth/delete-user': {
+    name: 'password-check',
+    reason: 'Too many password attempts',
+    limits: (all) => ({ perIp: all.passwordCheckPerIp }),
+  },
 };
 
 /**
@@ -77,14 +99,15 @@ export async function limitAuthRequest(c: Context): Promise<void> {
   const endpoint = AUTH_ENDPOINTS[path];
   if (!endpoint) return;
   const rules = endpoint.limits(rateLimitsOf(c));
-  const email = await emailInBody(c.req.raw);
+  const perEmail = 'perEmail' in rules ? rules.perEmail : undefined;
+  const email = perEmail ? await emailInBody(c.req.raw, endpoint.emailField) : undefined;
   await enforceRateLimits(db, [
     { key: `${endpoint.name}:ip:${clientIp(c)}`, rule: rules.perIp, reason: endpoint.reason },
-    ...(email
+    ...(email && perEmail
       ? [
           {
             key: `${endpoint.name}:email:${createHash('sha256').update(email).digest('hex')}`,
-            rule: rules.perEmail,
+            rule: perEmail,
             reason: endpoint.reason,
           },
         ]
@@ -92,16 +115,17 @@ export async function limitAuthRequest(c: Context): Promise<void> {
   ]);
 }
 
-/** The `email` field as better-auth will read it (JSON or form bodies), trimmed and lower-cased. */
-async function emailInBody(request: Request): Promise<string | undefined> {
+/** The `field` (default `email`) as better-auth will read it (JSON or form bodies), trimmed and lower-cased. */
+async function emailInBody(request: Request, field = 'email'): Promise<string | undefined> {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   let value: unknown;
   try {
     if (/^application\/([a-z0-9.+-]*\+)?json/.test(type)) {
       const body = (await request.clone().json()) as unknown;
-      value = typeof body === 'object' && body ? (body as { email?: unknown }).email : undefined;
+      value =
+        typeof body === 'object' && body ? (body as Record<string, unknown>)[field] : undefined;
     } else if (/application\/x-www-form-urlencoded|multipart\/form-data/.test(type)) {
-      value = (await request.clone().formData()).get('email');
+      value = (await request.clone().formData()).get(field);
     }
   } catch {
     return undefined;

@@ -19,6 +19,12 @@ export const RATE_LIMIT_DEFAULTS = {
   RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: '3/1h',
   RATE_LIMIT_VERIFICATION_EMAIL_PER_IP: '10/1h',
   RATE_LIMIT_VERIFICATION_EMAIL_PER_EMAIL: '3/1h',
+  /** Requests to move an account to another address (each sends two emails). */
+  RATE_LIMIT_CHANGE_EMAIL_PER_IP: '10/1h',
+  /** Per new address asked for. */
+  RATE_LIMIT_CHANGE_EMAIL_PER_EMAIL: '3/1h',
+  /** Changing the password and deleting the account: each checks the current password. */
+  RATE_LIMIT_PASSWORD_CHECK_PER_IP: '10/15m',
   /** Requests to /api/invitations/:token (look up, accept, decline, sign up) per client address. */
   RATE_LIMIT_INVITATION_LINK_PER_IP: '60/15m',
   /** Invitation emails (new, resent, bulk rows) one person may send, across organizations. */
@@ -44,6 +50,9 @@ export interface RateLimits {
   signUp: AuthRateLimit;
   passwordReset: AuthRateLimit;
   verificationEmail: AuthRateLimit;
+  changeEmail: AuthRateLimit;
+  /** Requests that check the signed-in person's current password (no email in the body). */
+  passwordCheckPerIp: RateLimitRule;
   invitationLinkPerIp: RateLimitRule;
   invitations: InvitationLimits;
 }
@@ -95,6 +104,11 @@ export function rateLimitConfig(source: NodeJS.ProcessEnv = process.env): RateLi
       perIp: env.RATE_LIMIT_VERIFICATION_EMAIL_PER_IP,
       perEmail: env.RATE_LIMIT_VERIFICATION_EMAIL_PER_EMAIL,
     },
+    changeEmail: {
+      perIp: env.RATE_LIMIT_CHANGE_EMAIL_PER_IP,
+      perEmail: env.RATE_LIMIT_CHANGE_EMAIL_PER_EMAIL,
+    },
+    passwordCheckPerIp: env.RATE_LIMIT_PASSWORD_CHECK_PER_IP,
     invitationLinkPerIp: env.RATE_LIMIT_INVITATION_LINK_PER_IP,
     invitations: {
       perInviter: env.RATE_LIMIT_INVITATIONS_PER_INVITER,

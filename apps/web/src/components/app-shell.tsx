@@ -9,6 +9,7 @@ import {
   focusRing,
   IconChevronDown,
   IconLayoutDashboard,
+  IconSettings,
   IconLogOut,
 } from '@kit/ui';
 import type { ComponentType, ReactNode } from 'react';
@@ -199,6 +200,10 @@ function UserMenu({ user }: { user: User }) {
         <DropdownMenuItem onSelect={() => void navigate('/dashboard')}>
           <IconLayoutDashboard />
           Dashboard
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => void navigate('/account')}>
+          <IconSettings />
+          Account settings
         </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void onSignOut()}>

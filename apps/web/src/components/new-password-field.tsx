@@ -1,7 +1,10 @@
 import { FormField, type FormFieldProps } from '@kit/ui';
 import { PASSWORD_MIN_LENGTH } from '../lib/validation';
 
-/** A field for choosing a password: the browser may suggest one, the length rule is shown. */
+/**
+ * A field for choosing a password: the browser may suggest one, the length rule is shown. While
+ * the field shows an error, the error says what is wrong and the rule is not repeated under it.
+ */
 export function NewPasswordField({
   label = 'Password',
   ...props
@@ -13,7 +16,7 @@ export function NewPasswordField({
       autoComplete="new-password"
       required
       minLength={PASSWORD_MIN_LENGTH}
-      hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      hint={props.error ? undefined : `At least ${PASSWORD_MIN_LENGTH} characters.`}
       {...props}
     />
   );

@@ -20,6 +20,17 @@ const sentence = (i: ActivityItem) => {
 };
 
 describe('describeActivity', () => {
+  it('names a deleted account that left by its anonymised label', () => {
+    expect(
+      sentence(
+        item('member.left', { actor: null, targetType: 'member', targetLabel: 'Deleted user' }),
+      ),
+    ).toBe('Deleted user left the organization');
+    expect(sentence(item('member.left', { targetType: 'member' }))).toBe(
+      'Olivia left the organization',
+    );
+  });
+
   it('reads invitations as sentences', () => {
     expect(sentence(item('invitation.created', { data: { role: 'member' } }))).toBe(
       'Olivia invited bob@x.co as member',

@@ -56,7 +56,8 @@ export function describeActivity(item: ActivityItem): ActivitySentence {
     case 'member.removed':
       return { actor, text: `removed ${target} from the organization` };
     case 'member.left':
-      return { actor, text: 'left the organization' };
+      // A deleted account's entry has no actor left; its target reads "Deleted user".
+      return { actor: item.actor ? actor : target, text: 'left the organization' };
     case 'ownership.transferred':
       return { actor, text: `transferred ownership to ${target}` };
     default:

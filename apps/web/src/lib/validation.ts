@@ -31,7 +31,7 @@ export function validatePasswordPresent(value: string): string | undefined {
 }
 
 export function validateNewPassword(value: string): string | undefined {
-  if (!value) return 'Choose a password.';
+  if (!value) return `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters.`;
   if (value.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   if (value.length > PASSWORD_MAX_LENGTH) return `Use ${PASSWORD_MAX_LENGTH} characters or fewer.`;
   return undefined;

@@ -25,6 +25,7 @@ import {
 } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Brand } from '../components/brand';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { OrgAvatar } from '../components/org-avatar';
 import { NewPasswordField } from '../components/new-password-field';
 import { PageTitle } from '../components/page-title';
@@ -42,7 +43,12 @@ import {
   type InvitationPreview,
   type InvitationProblem,
 } from '../lib/invitations';
-import { orgPath, refreshOrganizations } from '../lib/organizations';
+import {
+  findOrganization,
+  loadOrganizations,
+  orgPath,
+  refreshOrganizations,
+} from '../lib/organizations';
 import { roleWord } from '../lib/permissions';
 import { withQuery } from '../lib/redirect';
 import { sessionResource, useSession } from '../lib/session';
@@ -154,7 +160,6 @@ function Invitation({
   const [params] = useSearchParams();
   const [accountExists, setAccountExists] = useState(invitation.accountExists);
   const [joining, setJoining] = useState(false);
-  const [declining, setDeclining] = useState(false);
   const [failure, setFailure] = useState<{ message: string; remediation?: string } | null>(null);
   const autoJoined = useRef(false);
   const org = invitation.organization;
@@ -205,16 +210,22 @@ function Invitation({
     }
   }, [params, matches, join]);
 
-  const decline = async () => {
-    setDeclining(true);
+  const [confirmDecline, setConfirmDecline] = useState(false);
+  const declining = confirmDecline;
+  const decline = () => {
     setFailure(null);
+    setConfirmDecline(true);
+  };
+  /** After the person confirmed: a failure stays in the dialog unless the invitation is gone. */
+  const declineConfirmed = async () => {
     try {
       await declineInvitation(token);
-      onDeclined();
     } catch (error) {
-      handle(error);
-      setDeclining(false);
+      const problem = invitationProblem(error);
+      if (problem && isApiError(error)) return onProblem(problem, error);
+      throw error;
     }
+    onDeclined();
   };
 
   const inviter = invitation.inviter?.name;
@@ -233,13 +244,7 @@ function Invitation({
         >
           Join {org.name}
         </Button>
-        <Button
-          fullWidth
-          variant="ghost"
-          onClick={() => void decline()}
-          loading={declining}
-          loadingText="Declining…"
-        >
+        <Button fullWidth variant="ghost" onClick={decline} disabled={joining}>
           Decline
         </Button>
         <p className="text-center text-xs text-gray-500">
@@ -288,7 +293,7 @@ function Invitation({
         >
           Sign in to accept
         </Link>
-        <DeclineLink onDecline={() => void decline()} pending={declining} />
+        <DeclineLink onDecline={decline} pending={declining} />
       </div>
     );
   } else {
@@ -299,7 +304,7 @@ function Invitation({
         onJoined={(slug) => enter(slug)}
         onAccountExists={() => setAccountExists(true)}
         onProblem={handle}
-        footer={<DeclineLink onDecline={() => void decline()} pending={declining} />}
+        footer={<DeclineLink onDecline={decline} pending={declining} />}
       />
     );
   }
@@ -346,6 +351,17 @@ function Invitation({
         ) : null}
         {body}
       </div>
+      <ConfirmDialog
+        open={confirmDecline}
+        onClose={() => setConfirmDecline(false)}
+        title={`Decline the invitation to ${org.name}?`}
+        description={`${inviter ?? org.name} will see that you declined, and this link stops working. To join later, you need a new invitation.`}
+        confirmLabel="Decline invitation"
+        cancelLabel="Keep invitation"
+        pendingLabel="Declining…"
+        destructive
+        onConfirm={declineConfirmed}
+      />
     </AuthShell>
   );
 }
@@ -355,7 +371,7 @@ function DeclineLink({ onDecline, pending }: { onDecline: () => void; pending: b
     <p className="text-center text-sm text-gray-500">
       Not interested?{' '}
       <button type="button" onClick={onDecline} disabled={pending} className={textLinkClasses}>
-        {pending ? 'Declining…' : 'Decline the invitation'}
+        Decline the invitation
       </button>
     </p>
   );
@@ -482,6 +498,17 @@ const PROBLEM_COPY: Record<
 function ProblemPage({ problem, error }: { problem: InvitationProblem; error: ApiError }) {
   const { organizationName, email } = problemDetails(error);
   const copy = PROBLEM_COPY[problem];
+  const opening = useOpenJoinedOrganization(problem, error);
+  if (opening) {
+    return (
+      <AuthShell brand={<Brand />} title={`Opening ${organizationName ?? 'the organization'}`}>
+        <PageTitle title="Invitation already accepted" />
+        <div className="space-y-3" role="status" aria-label="Opening the organization">
+          <Skeleton className="h-11 w-full" />
+        </div>
+      </AuthShell>
+    );
+  }
   return (
     <OutcomePage
       title={copy.title}
@@ -543,4 +570,36 @@ function OutcomePage({
       </div>
     </AuthShell>
   );
+}
+
+/**
+ * An accepted invitation opened by someone signed in who is a member of its organization: they
+ * are sent there instead of being told to sign in. True while that is being found out.
+ */
+function useOpenJoinedOrganization(problem: InvitationProblem, error: ApiError): boolean {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const details = (error.details ?? {}) as { organizationId?: unknown };
+  const organizationId =
+    problem === 'accepted' && user && typeof details.organizationId === 'string'
+      ? details.organizationId
+      : null;
+  const [checking, setChecking] = useState(Boolean(organizationId));
+  useEffect(() => {
+    if (!organizationId || !user) return;
+    let active = true;
+    loadOrganizations(user.id, { force: true })
+      .then(async (orgs) => {
+        const org = findOrganization(orgs, organizationId);
+        if (!active) return;
+        if (!org) return setChecking(false);
+        toast(`You're already a member of ${org.name}`);
+        await navigate(orgPath(org), { replace: true });
+      })
+      .catch(() => active && setChecking(false));
+    return () => {
+      active = false;
+    };
+  }, [organizationId, user, navigate]);
+  return checking;
 }

@@ -63,6 +63,37 @@ export interface WebhookDisabledEmailProps {
   url: string;
 }
 
+export interface EmailChangeVerificationEmailProps {
+  productName: string;
+  name: string;
+  /** The address the account moves to (the recipient). */
+  newEmail: string;
+  /** The link that makes the change. */
+  url: string;
+}
+
+export interface EmailChangeNoticeEmailProps {
+  productName: string;
+  name: string;
+  newEmail: string;
+  /** Where to reset the password if the change was not theirs. */
+  url: string;
+}
+
+export interface ExistingAccountEmailProps {
+  productName: string;
+  name: string;
+  /** The sign-in page. */
+  url: string;
+}
+
+export interface AccountDeletedEmailProps {
+  productName: string;
+  name: string;
+  /** The app's home page. */
+  url: string;
+}
+
 /** Every template by name, with its props. */
 export interface TemplateProps {
   invitation: InvitationEmailProps;
@@ -71,6 +102,10 @@ export interface TemplateProps {
   'password-reset': PasswordResetEmailProps;
   welcome: WelcomeEmailProps;
   'webhook-disabled': WebhookDisabledEmailProps;
+  'email-change-verification': EmailChangeVerificationEmailProps;
+  'email-change-notice': EmailChangeNoticeEmailProps;
+  'existing-account': ExistingAccountEmailProps;
+  'account-deleted': AccountDeletedEmailProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -82,4 +117,8 @@ export const templateNames: TemplateName[] = [
   'password-reset',
   'welcome',
   'webhook-disabled',
+  'email-change-verification',
+  'email-change-notice',
+  'existing-account',
+  'account-deleted',
 ];

@@ -1,4 +1,11 @@
 export type { Actor } from './actor';
+export {
+  DELETED_USER_LABEL,
+  organizationsOnlyOwnedBy,
+  prepareAccountDeletion,
+  type DeletedAccount,
+  type OwnedOrganization,
+} from './account';
 export { lockOrganization, requireAuthorized, requireMembership, type Membership } from './access';
 export { listActivity, recordActivity, type ActivityAction, type ActivityPage } from './activity';
 export { ORGANIZATION_ERRORS, type OrganizationErrorCode } from './error-codes';

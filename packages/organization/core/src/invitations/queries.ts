@@ -71,7 +71,12 @@ export function assertInvitationUsable(
   if (status === 'pending') return;
   fail(goneCodes[status], undefined, {
     remediation: remediation[status],
-    details: { status, organizationName: context.organizationName, email: row.email },
+    details: {
+      status,
+      organizationId: row.organizationId,
+      organizationName: context.organizationName,
+      email: row.email,
+    },
   });
 }
 
