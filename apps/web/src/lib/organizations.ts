@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useParams } from 'react-router';
 import { api } from './api';
 import { roles, type Role } from './permissions';
@@ -67,11 +68,21 @@ export class OrganizationNotFoundError extends Error {
   override readonly name = 'OrganizationNotFoundError';
 }
 
-/** The organization of the current `/orgs/:org/…` page; the route's loader made sure it exists. */
+/**
+ * The organization of the current `/orgs/:org/…` page; the route's loader made sure it exists.
+ * Found by the page's organization id once known, so that changing its slug keeps the page on it
+ * until the address follows.
+ */
 export function useCurrentOrganization(): Organization {
   const { org } = useParams();
-  const found = findOrganization(useOrganizations(), org);
+  const organizations = useOrganizations();
+  const known = useRef<{ segment: string | undefined; id: string } | null>(null);
+  const sameSegment = known.current?.segment === org;
+  const found =
+    findOrganization(organizations, org) ??
+    (sameSegment ? organizations.find((o) => o.id === known.current?.id) : undefined);
   if (!found) throw new OrganizationNotFoundError(`Organization "${org}" not found`);
+  known.current = { segment: org, id: found.id };
   return found;
 }
 
