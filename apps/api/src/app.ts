@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
+import { planRoutes } from './routes/plan';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
@@ -58,6 +59,8 @@ export interface AppOptions {
   security: SecurityConfig;
   /** Request and email limits (./security/rate-limits.ts). */
   rateLimits: RateLimits;
+  /** Where owners change their organization's plan (KitConfig.billing.url). */
+  billingUrl?: string | null;
 }
 
 /**
@@ -83,6 +86,7 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/organizations', session)
     .use('/invitations/*', limitInvitationLinks, session)
     .route('/organizations', organizationRoutes())
+    .route('/organizations', planRoutes({ billingUrl: options.billingUrl }))
     .route('/invitations', invitationRoutes());
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());

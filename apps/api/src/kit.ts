@@ -43,6 +43,14 @@ export interface KitConfig {
   security?: SecurityConfig;
   /** Request and email limits; defaults to the RATE_LIMIT_* environment (README, Rate limits). */
   rateLimits?: RateLimits;
+  billing?: {
+    /**
+     * The page where an owner changes their organization's plan (a checkout or customer portal);
+     * the Plan & seats page links to it with `organization` and `plan` added to the query.
+     * Unset: the page tells owners how to configure it. Defaults to BILLING_URL.
+     */
+    url?: string | null;
+  };
 }
 
 export interface Kit {
@@ -117,6 +125,7 @@ export function createKit(config: KitConfig): Kit {
     devMailbox: Boolean(config.email?.devMailbox) && emailTransport.name === 'mailbox',
     security,
     rateLimits: config.rateLimits ?? rateLimitConfig(),
+    billingUrl: config.billing?.url ?? null,
   });
   return { ...parts, app };
 }
@@ -151,5 +160,6 @@ export function kitConfigFromEnv(registries: InvitationRegistries): KitConfig {
     },
     registries,
     email: { devMailbox: apiEnv().devMailbox },
+    billing: { url: apiEnv().billingUrl ?? null },
   };
 }

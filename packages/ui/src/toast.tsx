@@ -52,7 +52,12 @@ const icons = {
   info: <IconInfo className="mt-0.5 size-4 shrink-0 text-brand-600" />,
 };
 
-/** Where toasts appear (Radix UI's Toast); render it once near the root of the app. */
+/**
+ * Where toasts appear (Radix UI's Toast: timers that pause on hover, focus and a hidden window,
+ * swipe to dismiss, F8 to reach them); render it once near the root of the app. The list itself is
+ * the live region (errors are alerts), rather than Radix's hidden copy of each toast's text, so
+ * the page holds each message once.
+ */
 export function Toaster() {
   const items = useSyncExternalStore(subscribe, snapshot, snapshot);
   return (
@@ -61,6 +66,7 @@ export function Toaster() {
         <Primitive.Root
           key={item.id}
           type={item.variant === 'error' ? 'foreground' : 'background'}
+          role={item.variant === 'error' ? 'alert' : undefined}
           duration={item.variant === 'error' ? 8000 : 5000}
           onOpenChange={(open) => {
             if (!open) dismissToast(item.id);
@@ -72,7 +78,7 @@ export function Toaster() {
           )}
         >
           {icons[item.variant]}
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 flex-1" data-radix-toast-announce-exclude="">
             <Primitive.Title className="font-medium text-gray-950">{item.message}</Primitive.Title>
             {item.description ? (
               <Primitive.Description className="mt-0.5 text-gray-600">
@@ -81,6 +87,7 @@ export function Toaster() {
             ) : null}
           </div>
           <Primitive.Close
+            data-radix-toast-announce-exclude=""
             aria-label="Dismiss notification"
             className={cn(
               '-m-1 flex size-6 shrink-0 items-center justify-center rounded-md text-gray-500 hover:text-gray-700',
@@ -93,6 +100,7 @@ export function Toaster() {
       ))}
       <Primitive.Viewport
         label="Notifications ({hotkey})"
+        aria-live="polite"
         className="pointer-events-none fixed inset-x-0 bottom-0 z-[70] mx-auto flex w-full max-w-sm flex-col gap-2 p-4 outline-hidden sm:right-0 sm:left-auto sm:mx-0 sm:p-6"
       />
     </Primitive.Provider>

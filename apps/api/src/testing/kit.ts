@@ -11,6 +11,7 @@ export interface TestKitOptions {
   security?: KitConfig['security'];
   rateLimits?: KitConfig['rateLimits'];
   plans?: KitConfig['plans'];
+  billing?: KitConfig['billing'];
   /** Make this kit the process default, for tests that call services directly (default true). */
   install?: boolean;
 }
@@ -37,6 +38,7 @@ export function createTestKit(options: TestKitOptions = {}): Kit {
     security: options.security,
     rateLimits: options.rateLimits,
     plans: options.plans,
+    billing: options.billing,
   });
   if (options.install ?? true) useKit(kit);
   return kit;

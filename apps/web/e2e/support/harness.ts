@@ -57,7 +57,7 @@ const watched = new Map<Page, PageWatch>();
 
 /**
  * Declares console errors a test causes on purpose (e.g. the browser's "Failed to load resource:
- * … 403" after a refused request), so that they don't fail it. Each pattern stays for the page's life.
+ * … 403" after a refused request), so that they don't fail it. Each pattern holds until the test ends.
  */
 export function expectErrors(page: Page, ...patterns: RegExp[]): void {
   watched.get(page)?.expected.push(...patterns);
@@ -128,6 +128,7 @@ afterEach(async () => {
       failures.push(...violations.map((v) => `${page.url()}: axe ${v}`));
     }
     failures.push(...watch.problems.splice(0));
+    watch.expected.length = 0;
   }
   if (failures.length > 0)
     throw new Error(`The browser reported problems:\n${failures.join('\n')}`);

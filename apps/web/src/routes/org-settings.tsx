@@ -11,7 +11,7 @@ import {
   textLinkClasses,
   toast,
 } from '@kit/ui';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { PageHeader } from '../components/page-header';
@@ -162,17 +162,24 @@ function DangerZone({ org }: { org: Organization }) {
     members.data !== undefined &&
     members.data.filter((m) => roles.isOwner(m.role)).length < 2;
 
-  /**
-   * After leaving or deleting: go to the next organization (or the dashboard), then forget this one.
-   * The navigation renders synchronously, so this page is gone before its organization is.
-   */
+  // Set once the organization is left or deleted: it is forgotten when this page unmounts, after
+  // the navigation away has rendered, so no page of it renders without it in the meantime.
+  const gone = useRef(false);
+  useEffect(
+    () => () => {
+      if (!gone.current) return;
+      organizationsResource.set((organizationsResource.get() ?? []).filter((o) => o.id !== org.id));
+      removeQueries(`org:${org.id}:`);
+      void refreshOrganizations().catch(() => undefined);
+    },
+    [org.id],
+  );
+
+  /** After leaving or deleting: go to the next organization, or the dashboard. */
   const goElsewhere = async (message: string) => {
-    const remaining = (organizationsResource.get() ?? []).filter((o) => o.id !== org.id);
-    const next = remaining[0];
-    await navigate(next ? orgPath(next) : '/dashboard', { replace: true, flushSync: true });
-    organizationsResource.set(remaining);
-    removeQueries(`org:${org.id}:`);
-    void refreshOrganizations().catch(() => undefined);
+    const next = (organizationsResource.get() ?? []).find((o) => o.id !== org.id);
+    gone.current = true;
+    await navigate(next ? orgPath(next) : '/dashboard', { replace: true });
     toast(message);
   };
 
