@@ -120,6 +120,7 @@ export const router = createBrowserRouter([
               { path: 'invitations/import', lazy: () => import('./routes/org-import') },
               { path: 'activity', lazy: () => import('./routes/org-activity') },
               { path: 'settings', lazy: () => import('./routes/org-settings') },
+              { path: 'plan', lazy: () => import('./routes/org-plan') },
             ],
           },
         ],

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from './api';
 import { roles, type Role } from './permissions';
@@ -76,13 +76,12 @@ export class OrganizationNotFoundError extends Error {
 export function useCurrentOrganization(): Organization {
   const { org } = useParams();
   const organizations = useOrganizations();
-  const known = useRef<{ segment: string | undefined; id: string } | null>(null);
-  const sameSegment = known.current?.segment === org;
+  const [known, setKnown] = useState<{ segment: string | undefined; id: string } | null>(null);
   const found =
     findOrganization(organizations, org) ??
-    (sameSegment ? organizations.find((o) => o.id === known.current?.id) : undefined);
+    (known?.segment === org ? organizations.find((o) => o.id === known.id) : undefined);
   if (!found) throw new OrganizationNotFoundError(`Organization "${org}" not found`);
-  known.current = { segment: org, id: found.id };
+  if (known?.segment !== org || known.id !== found.id) setKnown({ segment: org, id: found.id });
   return found;
 }
 

@@ -1,4 +1,11 @@
-import { IconActivity, IconLayoutDashboard, IconMail, IconSettings, IconUsers } from '@kit/ui';
+import {
+  IconActivity,
+  IconLayoutDashboard,
+  IconMail,
+  IconSettings,
+  IconSparkles,
+  IconUsers,
+} from '@kit/ui';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { AppShell, type NavSection } from '../components/app-shell';
@@ -33,6 +40,7 @@ function navigationFor(org: Organization | undefined): NavSection[] {
       ...(can.readActivity(org.role)
         ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
         : []),
+      { to: orgPath(org, 'plan'), label: 'Plan', icon: IconSparkles },
       { to: orgPath(org, 'settings'), label: 'Settings', icon: IconSettings },
     ],
   });
