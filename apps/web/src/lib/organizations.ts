@@ -32,7 +32,8 @@ export type {
 export type Organization = OrganizationView;
 export type Member = MemberView;
 export type Invitation = InvitationView;
-export type BulkResultRow = BulkRowResult;
+/** A row's result; a repeated address names the (1-based) row it repeats, when the API says. */
+export type BulkResultRow = BulkRowResult & { duplicateOfRow?: number };
 type InvitationPage = { invitations: Invitation[]; nextCursor: string | null };
 /** An activity entry; an action this page does not know yet still gets a readable line. */
 export type ActivityItem = Omit<ActivityItemView, 'action'> & {
@@ -81,7 +82,7 @@ export function useCurrentOrganization(): Organization {
     findOrganization(organizations, org) ??
     (known?.segment === org ? organizations.find((o) => o.id === known.id) : undefined);
   if (!found) throw new OrganizationNotFoundError(`Organization "${org}" not found`);
-  if (known?.segment !== org || known.id !== found.id) setKnown({ segment: org, id: found.id });
+  if (known?.segment !== org || known?.id !== found.id) setKnown({ segment: org, id: found.id });
   return found;
 }
 
