@@ -80,7 +80,7 @@ export function useCurrentOrganization(): Organization {
   const [known, setKnown] = useState<{ segment: string | undefined; id: string } | null>(null);
   const found =
     findOrganization(organizations, org) ??
-    (known?.segment === org ? organizations.find((o) => o.id === known.id) : undefined);
+    (known && known.segment === org ? organizations.find((o) => o.id === known.id) : undefined);
   if (!found) throw new OrganizationNotFoundError(`Organization "${org}" not found`);
   if (known?.segment !== org || known?.id !== found.id) setKnown({ segment: org, id: found.id });
   return found;
