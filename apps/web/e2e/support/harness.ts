@@ -124,6 +124,8 @@ afterEach(async () => {
   for (const [page, watch] of watched) {
     if (page.isClosed()) continue;
     if (page.url() !== 'about:blank') {
+      // Let a page that is still loading settle first.
+      await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
       const violations = await axeViolations(page).catch(() => []);
       failures.push(...violations.map((v) => `${page.url()}: axe ${v}`));
     }
@@ -134,10 +136,17 @@ afterEach(async () => {
     throw new Error(`The browser reported problems:\n${failures.join('\n')}`);
 });
 
+/** The plan catalog of the kit under test (whatever a fork configured). */
+export type TestPlans = {
+  plans: Readonly<Record<string, { name: string; seats: number | null }>>;
+  defaultPlan: string;
+};
+
 export type Harness = {
   baseUrl: string;
   browser: Browser;
   registries: TestRegistries;
+  plans: TestPlans;
   /** A fresh browser profile (its own cookies) with one page. */
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   close(): Promise<void>;
@@ -147,11 +156,19 @@ export type Harness = {
  * Starts a kit of the file's own (its database, fresh registries, links to the harness's URL)
  * serving the built web app and running the email worker on a free port, and Chromium.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness({
+  billingUrl,
+}: {
+  /** The kit's billing URL (where owners upgrade); none by default. */
+  billingUrl?: string;
+} = {}): Promise<Harness> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const { createTestKit } = await serverModule<{
-    createTestKit(options: { auth: { appUrl: string } }): { registries: TestRegistries };
+    createTestKit(options: { auth: { appUrl: string }; billing?: { url: string } }): {
+      registries: TestRegistries;
+      runtime: { plans?: TestPlans };
+    };
   }>('@kit/api/testing');
   const { startServer } = await serverModule<{
     startServer(
@@ -159,7 +176,10 @@ export async function startHarness(): Promise<Harness> {
       options: { port: number; serveWeb: boolean },
     ): Promise<{ close(): Promise<void> }>;
   }>('@kit/api/server');
-  const kit = createTestKit({ auth: { appUrl: baseUrl } });
+  const kit = createTestKit({
+    auth: { appUrl: baseUrl },
+    ...(billingUrl ? { billing: { url: billingUrl } } : {}),
+  });
   const server = await startServer(kit, { port, serveWeb: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -181,6 +201,7 @@ export async function startHarness(): Promise<Harness> {
     baseUrl,
     browser,
     registries: kit.registries,
+    plans: kit.runtime.plans!,
     async newPage({ viewport = DESKTOP } = {}) {
       const context = await browser.newContext({
         baseURL: baseUrl,
