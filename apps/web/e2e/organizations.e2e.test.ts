@@ -49,6 +49,13 @@ async function watchForText(page: Page, text: string): Promise<() => Promise<boo
   return () => page.evaluate(() => (window as unknown as { seenText?: boolean }).seenText === true);
 }
 
+async function organizationIds(page: Page): Promise<string[]> {
+  const response = await page.request.get('/api/organizations');
+  return ((await response.json()) as { organizations: { id: string }[] }).organizations.map(
+    (o) => o.id,
+  );
+}
+
 describe('organizations', () => {
   it('creates organizations from the dashboard and the switcher, and switches between them', async () => {
     await owner.goto('/dashboard');
@@ -70,6 +77,8 @@ describe('organizations', () => {
 
     await switcher().click();
     const items = owner.getByRole('menuitem');
+    await items.first().waitFor();
+    await expectAccessible(owner, 'open organization switcher');
     expect(await textOf(items.nth(0))).toMatch(/Initech Owner$/);
     expect(await textOf(items.nth(1))).toMatch(/Hooli Owner \(current\)$/);
     await items.nth(0).click();
@@ -78,6 +87,11 @@ describe('organizations', () => {
       .poll(() => activeOrganizationId(owner))
       .toBe(await organizationId(owner, 'initech'));
     await expect.poll(() => textOf(switcher())).toMatch(/Initech Owner/);
+
+    await owner.getByRole('button', { name: `${olivia.name}, account menu` }).click();
+    await owner.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await expectAccessible(owner, 'open account menu');
+    await owner.keyboard.press('Escape');
   });
 
   it('renames an organization and changes its URL; a taken slug is refused on the field', async () => {
@@ -165,5 +179,18 @@ describe('organizations', () => {
     await expect.poll(() => textOf(samRow)).toMatch(/Owner/);
     // An admin cannot change an owner: no role picker on Sam's row any more.
     await expect.poll(() => samRow.getByRole('combobox').count()).toBe(0);
+
+    // Not the last owner any more: Olivia may leave, and lands on the dashboard.
+    await owner.goto('/orgs/hooli/settings');
+    const leaveButton = owner.getByRole('button', { name: 'Leave' });
+    await leaveButton.waitFor();
+    expect(await leaveButton.isDisabled()).toBe(false);
+    await leaveButton.click();
+    const leave = owner.getByRole('alertdialog', { name: 'Leave Hooli?' });
+    await expectAccessible(owner, 'leave dialog');
+    await leave.getByRole('button', { name: 'Leave organization' }).click();
+    await owner.waitForURL(/\/dashboard$/);
+    await owner.getByText('You left Hooli').waitFor();
+    expect(await organizationIds(owner)).not.toContain(hooliId);
   });
 });
