@@ -60,7 +60,11 @@ export async function getPlanOverview({
     seats: plan.seats,
   }));
   const current = summaries.find((p) => p.id === seats.plan) ??
-    summaries.find((p) => p.id === defaultPlan) ?? { id: seats.plan, name: seats.plan, seats: null };
+    summaries.find((p) => p.id === defaultPlan) ?? {
+      id: seats.plan,
+      name: seats.plan,
+      seats: null,
+    };
   const canManage = organizationRuntime().roles.isOwner(membership.role);
   return {
     plan: current,
