@@ -8,6 +8,7 @@ import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
+import { planRoutes } from './routes/plan';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
@@ -70,6 +71,8 @@ export interface AppOptions {
   security: SecurityConfig;
   /** Request and email limits (./security/rate-limits.ts). */
   rateLimits: RateLimits;
+  /** Where owners change their organization's plan (KitConfig.billing.url). */
+  billingUrl?: string | null;
 }
 
 /**
@@ -98,6 +101,7 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .route('/organizations', organizationRoutes())
     .route('/organizations', webhookRoutes(kit.webhooks))
     .route('/invitations', invitationRoutes())
+    .route('/organizations', planRoutes({ billingUrl: options.billingUrl }))
     .route('/account', accountRoutes(kit.auth));
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());

@@ -52,6 +52,14 @@ export interface KitConfig {
   rateLimits?: RateLimits;
   /** Webhook delivery settings; defaults to the WEBHOOK_* environment (docs/webhooks.md). */
   webhooks?: Partial<Omit<WebhookSettings, 'appSecret'>>;
+  billing?: {
+    /**
+     * The page where an owner changes their organization's plan (a checkout or customer portal);
+     * the Plan & seats page links to it with `organization` and `plan` added to the query.
+     * Unset: the page tells owners how to configure it. Defaults to BILLING_URL.
+     */
+    url?: string | null;
+  };
 }
 
 export interface Kit {
@@ -140,6 +148,7 @@ export function createKit(config: KitConfig): Kit {
     devMailbox: Boolean(config.email?.devMailbox) && emailTransport.name === 'mailbox',
     security,
     rateLimits: config.rateLimits ?? rateLimitConfig(),
+    billingUrl: config.billing?.url ?? null,
   });
   return { ...parts, app };
 }
@@ -174,5 +183,6 @@ export function kitConfigFromEnv(registries: InvitationRegistries): KitConfig {
     },
     registries,
     email: { devMailbox: apiEnv().devMailbox },
+    billing: { url: apiEnv().billingUrl ?? null },
   };
 }

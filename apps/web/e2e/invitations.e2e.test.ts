@@ -88,7 +88,7 @@ describe('invitations', () => {
     expect(await textOf(row)).toMatch(/Grace Hopper You/);
     expect(await textOf(row)).toMatch(/Admin/);
     // The header's switcher shows the organization and the role in it.
-    expect(await textOf(guest.getByRole('button', { name: /Switch organization/ }))).toMatch(
+    expect(await textOf(guest.getByRole('button', { name: /switch organization/i }))).toMatch(
       /Acme Robotics\s*Admin/,
     );
 

@@ -7,6 +7,8 @@ import {
   person,
   signIn,
   startHarness,
+  expectAccessible,
+  expectErrors,
   textOf,
   waitForEmail,
   type Harness,
@@ -27,12 +29,31 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const switcher = () => owner.getByRole('button', { name: /Switch organization/ });
+const switcher = () => owner.getByRole('button', { name: /switch organization/i });
 
 async function activeOrganizationId(page: Page): Promise<string | null> {
   const response = await page.request.get('/api/auth/get-session');
   return ((await response.json()) as { session: { activeOrganizationId: string | null } }).session
     .activeOrganizationId;
+}
+
+/** Starts watching the page for `text`; the returned function tells whether it ever showed. */
+async function watchForText(page: Page, text: string): Promise<() => Promise<boolean>> {
+  await page.evaluate((needle) => {
+    const state = window as unknown as { seenText?: boolean };
+    state.seenText = false;
+    new MutationObserver(() => {
+      if (document.body.innerText.includes(needle)) state.seenText = true;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, text);
+  return () => page.evaluate(() => (window as unknown as { seenText?: boolean }).seenText === true);
+}
+
+async function organizationIds(page: Page): Promise<string[]> {
+  const response = await page.request.get('/api/organizations');
+  return ((await response.json()) as { organizations: { id: string }[] }).organizations.map(
+    (o) => o.id,
+  );
 }
 
 describe('organizations', () => {
@@ -56,6 +77,8 @@ describe('organizations', () => {
 
     await switcher().click();
     const items = owner.getByRole('menuitem');
+    await items.first().waitFor();
+    await expectAccessible(owner, 'open organization switcher');
     expect(await textOf(items.nth(0))).toMatch(/Initech Owner$/);
     expect(await textOf(items.nth(1))).toMatch(/Hooli Owner \(current\)$/);
     await items.nth(0).click();
@@ -64,10 +87,17 @@ describe('organizations', () => {
       .poll(() => activeOrganizationId(owner))
       .toBe(await organizationId(owner, 'initech'));
     await expect.poll(() => textOf(switcher())).toMatch(/Initech Owner/);
+
+    await owner.getByRole('button', { name: `${olivia.name}, account menu` }).click();
+    await owner.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await expectAccessible(owner, 'open account menu');
+    await owner.keyboard.press('Escape');
   });
 
   it('renames an organization and changes its URL; a taken slug is refused on the field', async () => {
     await owner.goto('/orgs/initech/settings');
+    // The refused save answers 409, which the browser logs.
+    expectErrors(owner, /status of 409/);
     const slug = owner.getByLabel('URL slug');
     await slug.fill('hooli');
     await owner.getByRole('button', { name: 'Save changes' }).click();
@@ -76,22 +106,23 @@ describe('organizations', () => {
 
     await owner.getByLabel('Organization name').fill('Initech Labs');
     await slug.fill('initech-labs');
+    const sawNotFound = await watchForText(owner, 'Organization not found');
     await owner.getByRole('button', { name: 'Save changes' }).click();
     await owner.waitForURL(/\/orgs\/initech-labs\/settings$/);
     await owner.getByText('Settings saved').waitFor();
+    expect(await sawNotFound()).toBe(false);
     await expect.poll(() => textOf(switcher())).toMatch(/Initech Labs/);
   });
 
-  it('keeps the last owner from leaving, and deletes after the name is typed', async () => {
+  it('tells the last owner up front that they cannot leave, and deletes after the name is typed', async () => {
     await owner.goto('/orgs/initech-labs/settings');
-    await owner.getByRole('button', { name: 'Leave' }).click();
-    const leave = owner.getByRole('alertdialog', { name: 'Leave Initech Labs?' });
-    await leave.getByRole('button', { name: 'Leave organization' }).click();
-    const problem = leave.getByRole('alert');
-    await problem.waitFor();
-    expect(await textOf(problem)).toMatch(/owner/i);
-    await leave.getByRole('button', { name: 'Cancel' }).click();
-    await leave.waitFor({ state: 'detached' });
+    const leaveButton = owner.getByRole('button', { name: 'Leave' });
+    await expect.poll(() => leaveButton.isDisabled()).toBe(true);
+    const reason = await leaveButton.getAttribute('aria-describedby');
+    expect(await textOf(owner.locator(`[id="${reason}"]`))).toBe(
+      "You are the only owner, so you can't leave Initech Labs. Make another member the owner first, or delete the organization.",
+    );
+    await expectAccessible(owner, 'settings of the last owner');
 
     await owner.getByRole('button', { name: 'Delete organization' }).click();
     const dialog = owner.getByRole('alertdialog', { name: 'Delete Initech Labs?' });
@@ -148,5 +179,18 @@ describe('organizations', () => {
     await expect.poll(() => textOf(samRow)).toMatch(/Owner/);
     // An admin cannot change an owner: no role picker on Sam's row any more.
     await expect.poll(() => samRow.getByRole('combobox').count()).toBe(0);
+
+    // Not the last owner any more: Olivia may leave, and lands on the dashboard.
+    await owner.goto('/orgs/hooli/settings');
+    const leaveButton = owner.getByRole('button', { name: 'Leave' });
+    await leaveButton.waitFor();
+    expect(await leaveButton.isDisabled()).toBe(false);
+    await leaveButton.click();
+    const leave = owner.getByRole('alertdialog', { name: 'Leave Hooli?' });
+    await expectAccessible(owner, 'leave dialog');
+    await leave.getByRole('button', { name: 'Leave organization' }).click();
+    await owner.waitForURL(/\/dashboard$/);
+    await owner.getByText('You left Hooli').waitFor();
+    expect(await organizationIds(owner)).not.toContain(hooliId);
   });
 });

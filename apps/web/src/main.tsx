@@ -1,7 +1,8 @@
 import { brand } from '@kit/brand';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+// From react-router/dom: navigations that ask for flushSync render synchronously.
+import { RouterProvider } from 'react-router/dom';
 import { router } from './router';
 import './styles.css';
 

@@ -26,9 +26,10 @@ export function Root() {
 /** Shown while the configuration and session load on the first visit. */
 export function RootHydrateFallback() {
   return (
-    <div className="flex min-h-dvh items-center justify-center bg-gray-50">
+    <main className="flex min-h-dvh items-center justify-center bg-gray-50">
+      <h1 className="sr-only">Loading</h1>
       <PageSpinner label="Loading" className="min-h-0" />
-    </div>
+    </main>
   );
 }
 

@@ -126,6 +126,7 @@ export const router = createBrowserRouter([
                 path: 'webhooks/:webhookId',
                 lazy: () => import('./routes/org-webhook-deliveries'),
               },
+              { path: 'plan', lazy: () => import('./routes/org-plan') },
             ],
           },
         ],

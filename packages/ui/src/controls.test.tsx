@@ -1,6 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Dialog } from './dialog';
 import { Meter, ProgressBar } from './progress';
 import { SelectField } from './select';
 import { TextareaField } from './textarea';
@@ -42,26 +41,5 @@ describe('ProgressBar and Meter', () => {
     expect(meter).toContain('role="meter"');
     expect(meter).toContain('aria-valuenow="5"');
     expect(meter).toContain('bg-red-500');
-  });
-});
-
-describe('Dialog', () => {
-  it('renders nothing while closed and a labelled dialog when open', () => {
-    expect(renderToStaticMarkup(<Dialog open={false} onClose={() => {}} title="Hi" />)).toBe('');
-    const html = renderToStaticMarkup(
-      <Dialog
-        open
-        onClose={() => {}}
-        title="Delete?"
-        description="Gone for good."
-        role="alertdialog"
-      >
-        body
-      </Dialog>,
-    );
-    expect(html).toMatch(
-      /^<dialog role="alertdialog" aria-modal="true" aria-labelledby="(\w+)-title" aria-describedby="\1-description"/,
-    );
-    expect(html).toContain('aria-label="Close"');
   });
 });

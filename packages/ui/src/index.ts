@@ -1,6 +1,5 @@
 export { cn, focusRing, type ClassValue } from './cn';
 export { initials, avatarColor } from './initials';
-export { moveIndex, typeaheadIndex } from './menu-navigation';
 export { Alert, type AlertProps, type AlertVariant } from './alert';
 export { AuthShell, type AuthShellProps } from './auth-shell';
 export { Avatar, type AvatarProps, type AvatarSize } from './avatar';

@@ -12,6 +12,7 @@ export interface TestKitOptions {
   rateLimits?: KitConfig['rateLimits'];
   plans?: KitConfig['plans'];
   webhooks?: KitConfig['webhooks'];
+  billing?: KitConfig['billing'];
   /** Make this kit the process default, for tests that call services directly (default true). */
   install?: boolean;
 }
@@ -39,6 +40,7 @@ export function createTestKit(options: TestKitOptions = {}): Kit {
     rateLimits: options.rateLimits,
     plans: options.plans,
     webhooks: options.webhooks,
+    billing: options.billing,
   });
   if (options.install ?? true) useKit(kit);
   return kit;

@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOT_DIR = path.resolve(here, '../../../../docs/screenshots');
@@ -47,10 +48,105 @@ export type TestRegistries = {
   };
 };
 
+/**
+ * What went wrong in the browser while a test ran: console errors, uncaught exceptions and
+ * failed requests. Every test fails on them, except for the ones it declared with `expectErrors`.
+ */
+type PageWatch = { problems: string[]; expected: RegExp[] };
+const watched = new Map<Page, PageWatch>();
+
+/**
+ * Declares console errors a test causes on purpose (e.g. the browser's "Failed to load resource:
+ * … 403" after a refused request), so that they don't fail it. Each pattern holds until the test ends.
+ */
+export function expectErrors(page: Page, ...patterns: RegExp[]): void {
+  watched.get(page)?.expected.push(...patterns);
+}
+
+function watchPage(page: Page): void {
+  const watch: PageWatch = { problems: [], expected: [] };
+  watched.set(page, watch);
+  const report = (text: string) => {
+    if (!watch.expected.some((pattern) => pattern.test(text)))
+      watch.problems.push(`${page.url()}: ${text}`);
+  };
+  page.on('close', () => watched.delete(page));
+  page.on('pageerror', (error) => report(`uncaught ${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') report(`console.error: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    // A navigation or an aborted fetch (the page moved on) cancels requests in flight: not a fault.
+    if (failure === 'net::ERR_ABORTED') return;
+    report(`request failed: ${request.method()} ${request.url()} (${failure})`);
+  });
+}
+
+/** Axe rules that are off by default and that the app keeps passing too. */
+const EXTRA_AXE_RULES = ['label-content-name-mismatch'];
+
+/**
+ * Runs axe-core on the page as it is now (WCAG A/AA and best practices, plus the rules above) and
+ * fails with every violation, its elements and axe's explanation. `page.evaluate` runs outside the
+ * page's Content-Security-Policy, so axe needs no inline script.
+ */
+export async function expectAccessible(page: Page, where = ''): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `axe-core on ${where || page.url()}`).toEqual([]);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(axe.source);
+  const results = await page.evaluate(
+    (rules) =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, {
+        resultTypes: ['violations'],
+        rules: Object.fromEntries(rules.map((id) => [id, { enabled: true }])),
+      }),
+    EXTRA_AXE_RULES,
+  );
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n'),
+  );
+}
+
+/**
+ * After every test: each open page must have had no unexpected console errors, uncaught exceptions
+ * or failed requests, and must pass axe in the state the test left it in. Tests also call
+ * `expectAccessible` at the pages and states they visit on the way.
+ */
+afterEach(async () => {
+  const failures: string[] = [];
+  for (const [page, watch] of watched) {
+    if (page.isClosed()) continue;
+    if (page.url() !== 'about:blank') {
+      // Let a page that is still loading settle first.
+      await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+      const violations = await axeViolations(page).catch(() => []);
+      failures.push(...violations.map((v) => `${page.url()}: axe ${v}`));
+    }
+    failures.push(...watch.problems.splice(0));
+    watch.expected.length = 0;
+  }
+  if (failures.length > 0)
+    throw new Error(`The browser reported problems:\n${failures.join('\n')}`);
+});
+
+/** The plan catalog of the kit under test (whatever a fork configured). */
+export type TestPlans = {
+  plans: Readonly<Record<string, { name: string; seats: number | null }>>;
+  defaultPlan: string;
+};
+
 export type Harness = {
   baseUrl: string;
   browser: Browser;
   registries: TestRegistries;
+  plans: TestPlans;
   /** A fresh browser profile (its own cookies) with one page. */
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   close(): Promise<void>;
@@ -60,11 +156,19 @@ export type Harness = {
  * Starts a kit of the file's own (its database, fresh registries, links to the harness's URL)
  * serving the built web app and running the email worker on a free port, and Chromium.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness({
+  billingUrl,
+}: {
+  /** The kit's billing URL (where owners upgrade); none by default. */
+  billingUrl?: string;
+} = {}): Promise<Harness> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const { createTestKit } = await serverModule<{
-    createTestKit(options: { auth: { appUrl: string } }): { registries: TestRegistries };
+    createTestKit(options: { auth: { appUrl: string }; billing?: { url: string } }): {
+      registries: TestRegistries;
+      runtime: { plans?: TestPlans };
+    };
   }>('@kit/api/testing');
   const { startServer } = await serverModule<{
     startServer(
@@ -72,7 +176,10 @@ export async function startHarness(): Promise<Harness> {
       options: { port: number; serveWeb: boolean },
     ): Promise<{ close(): Promise<void> }>;
   }>('@kit/api/server');
-  const kit = createTestKit({ auth: { appUrl: baseUrl } });
+  const kit = createTestKit({
+    auth: { appUrl: baseUrl },
+    ...(billingUrl ? { billing: { url: billingUrl } } : {}),
+  });
   const server = await startServer(kit, { port, serveWeb: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -94,6 +201,7 @@ export async function startHarness(): Promise<Harness> {
     baseUrl,
     browser,
     registries: kit.registries,
+    plans: kit.runtime.plans!,
     async newPage({ viewport = DESKTOP } = {}) {
       const context = await browser.newContext({
         baseURL: baseUrl,
@@ -103,7 +211,7 @@ export async function startHarness(): Promise<Harness> {
       context.setDefaultTimeout(15_000);
       contexts.push(context);
       const page = await context.newPage();
-      page.on('pageerror', (error) => console.error('[browser] page error:', error.message));
+      watchPage(page);
       page.on('console', (message) => {
         if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
           cspViolations.push(`${page.url()}: ${message.text()}`);

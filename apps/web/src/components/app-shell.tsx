@@ -73,8 +73,8 @@ export function AppShell({
           </div>
           <UserMenu user={user} />
         </div>
-        {/* Phones and small tablets: the navigation as a scrollable row of tabs. */}
-        <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto px-2 sm:px-4 md:hidden">
+        {/* Phones and small tablets: the navigation as tabs, on a second row if they don't fit. */}
+        <nav aria-label="Main" className="-mb-px flex flex-wrap gap-x-0.5 px-2 sm:px-4 md:hidden">
           {nav
             .flatMap((section) => section.items)
             .map((item) => (
@@ -84,15 +84,15 @@ export function AppShell({
                 end={item.end}
                 className={({ isActive }) =>
                   cn(
-                    'flex shrink-0 items-center gap-2 rounded-t-md border-b-2 px-3 py-2.5 text-sm font-medium',
+                    'flex shrink-0 items-center gap-2 rounded-t-md border-b-2 px-2 py-2.5 text-sm font-medium sm:px-3',
                     focusRing,
                     isActive
                       ? 'border-brand-600 text-gray-950'
-                      : 'border-transparent text-gray-500 hover:border-gray-300 hover:text-gray-800',
+                      : 'border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-800',
                   )
                 }
               >
-                <item.icon className="size-4" />
+                <item.icon className="hidden size-4 sm:block" />
                 {item.label}
               </NavLink>
             ))}
@@ -175,15 +175,14 @@ function UserMenu({ user }: { user: User }) {
 
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        aria-label={`Account menu for ${user.name || user.email}`}
-        className="flex items-center gap-2 rounded-full p-0.5 text-sm hover:bg-gray-100 sm:rounded-lg sm:py-1 sm:pr-2 sm:pl-1"
-      >
+      {/* The button's name starts with what it shows (the name; only the avatar on phones). */}
+      <DropdownMenuTrigger className="flex items-center gap-2 rounded-full p-0.5 text-sm hover:bg-gray-100 sm:rounded-lg sm:py-1 sm:pr-2 sm:pl-1">
         <Avatar name={user.name} email={user.email} image={user.image} size="sm" />
-        <span className="hidden max-w-[12rem] truncate font-medium text-gray-800 sm:block">
+        <span className="sr-only max-w-[12rem] truncate font-medium text-gray-800 sm:not-sr-only sm:block">
           {user.name || user.email}
         </span>
-        <IconChevronDown className="hidden size-4 text-gray-400 sm:block" />
+        <span className="sr-only">, account menu</span>
+        <IconChevronDown className="hidden size-4 text-gray-500 sm:block" />
       </DropdownMenuTrigger>
       <DropdownMenuContent
         align="end"
@@ -192,7 +191,7 @@ function UserMenu({ user }: { user: User }) {
             <Avatar name={user.name} email={user.email} image={user.image} size="md" />
             <div className="min-w-0">
               <p className="truncate text-sm font-medium text-gray-950">{user.name}</p>
-              <p className="truncate text-sm text-gray-500">{user.email}</p>
+              <p className="truncate text-sm text-gray-600">{user.email}</p>
             </div>
           </div>
         }

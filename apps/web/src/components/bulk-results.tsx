@@ -50,8 +50,13 @@ export function statusLabel(status: BulkStatus, dryRun = false): string {
   return BULK_STATUS[status]?.label ?? status;
 }
 
-/** Why a row was not invited: the server's message (and what to do about it), else a default. */
+/**
+ * Why a row was not invited: for a repeated address the row it repeats, else the server's message
+ * (and what to do about it), else a default.
+ */
 export function rowReason(row: BulkResultRow): string {
+  if (row.status === 'duplicate_in_file' && row.duplicateOfRow)
+    return `Duplicate of row ${row.duplicateOfRow}.`;
   const reason = row.message || BULK_STATUS[row.status]?.reason || '';
   return row.remediation && row.remediation !== reason ? `${reason} ${row.remediation}` : reason;
 }
@@ -108,7 +113,7 @@ export function BulkResultList({
           <div className="min-w-0">
             <p className="truncate text-sm font-medium text-gray-900">{row.email || '(empty)'}</p>
             {row.status !== 'invited' ? (
-              <p className="text-xs text-gray-500">{rowReason(row)}</p>
+              <p className="text-xs text-gray-600">{rowReason(row)}</p>
             ) : null}
           </div>
           <StatusBadge status={row.status} dryRun={dryRun} />

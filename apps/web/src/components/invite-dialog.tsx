@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Dialog, SelectField, Spinner, TextareaField, toast } from '@kit/ui';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { errorMessage, isApiError, type ApiError } from '../lib/api';
 import { parseEmailList } from '../lib/invitations';
 import {
@@ -7,6 +8,7 @@ import {
   createInvitation,
   fetchInvitationPermission,
   invalidateOrganization,
+  orgPath,
   resendInvitation,
   type BulkResult,
   type InvitationPermission,
@@ -268,7 +270,14 @@ function InviteForm({
         className="rounded-lg bg-gray-50 p-3 ring-1 ring-gray-950/5"
       />
 
-      {problem ? <ProblemAlert problem={problem} onResend={resend} resending={resending} /> : null}
+      {problem ? (
+        <ProblemAlert
+          problem={problem}
+          onResend={resend}
+          resending={resending}
+          planPath={orgPath(org, 'plan')}
+        />
+      ) : null}
 
       <TextareaField
         id="invite-emails"
@@ -335,10 +344,13 @@ function ProblemAlert({
   problem,
   onResend,
   resending,
+  planPath,
 }: {
   problem: Problem;
   onResend: (invitationId: string, email: string) => void;
   resending: boolean;
+  /** The organization's Plan & seats page. */
+  planPath: string;
 }) {
   if (problem.kind === 'already-invited') {
     return (
@@ -376,6 +388,11 @@ function ProblemAlert({
             {d.members} member{d.members === 1 ? '' : 's'} · {d.pending} pending
           </p>
         ) : null}
+        <p className="mt-2">
+          <Link to={planPath} className="font-medium underline underline-offset-2">
+            See plans and seats
+          </Link>
+        </p>
       </Alert>
     );
   }

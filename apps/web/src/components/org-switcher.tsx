@@ -55,33 +55,30 @@ export function OrgSwitcher({ current }: { current: Organization | undefined }) 
 
   return (
     <DropdownMenu className="min-w-0">
-      <DropdownMenuTrigger
-        aria-label={
-          current ? `Organization: ${current.name}. Switch organization` : 'Switch organization'
-        }
-        className="flex max-w-full min-w-0 items-center gap-2 rounded-lg py-1 pr-1.5 pl-1 text-sm hover:bg-gray-100"
-      >
+      {/* The button's name starts with what it shows, so voice control finds it by that. */}
+      <DropdownMenuTrigger className="flex max-w-full min-w-0 items-center gap-2 rounded-lg py-1 pr-1.5 pl-1 text-sm hover:bg-gray-100">
         {current ? <OrgAvatar name={current.name} size="xs" /> : null}
         <span className="min-w-0 truncate font-medium text-gray-900">
           {current?.name ?? 'Choose an organization'}
         </span>
         {current ? (
-          <span className="hidden rounded bg-gray-100 px-1.5 py-0.5 text-[0.6875rem] font-medium text-gray-600 sm:inline">
+          <span className="hidden rounded bg-gray-100 px-1.5 py-0.5 text-[0.6875rem] font-medium text-gray-700 sm:inline">
             {roles.label(current.role)}
           </span>
         ) : null}
-        <IconChevronsUpDown className="size-4 shrink-0 text-gray-400" />
+        <span className="sr-only">, switch organization</span>
+        <IconChevronsUpDown className="size-4 shrink-0 text-gray-500" />
       </DropdownMenuTrigger>
       <DropdownMenuContent
         className="w-72"
-        header={<p className="text-xs font-medium text-gray-500">Your organizations</p>}
+        header={<p className="text-xs font-medium text-gray-600">Your organizations</p>}
       >
         {organizations.map((org) => (
           <DropdownMenuItem key={org.id} onSelect={() => void switchTo(org)} className="gap-3">
             <OrgAvatar name={org.name} size="xs" />
             <span className="min-w-0 flex-1">
               <span className="block truncate font-medium text-gray-900">{org.name}</span>
-              <span className="block text-xs text-gray-500">{roles.label(org.role)}</span>
+              <span className="block text-xs text-gray-600">{roles.label(org.role)}</span>
             </span>
             <IconCheck
               className={cn('text-brand-600!', org.id === current?.id ? '' : 'invisible')}

@@ -14,8 +14,8 @@ const item = (action: string, extra: Partial<ActivityItem> = {}): ActivityItem =
   createdAt: '2026-01-01T00:00:00Z',
   ...extra,
 });
-const sentence = (i: ActivityItem) => {
-  const s = describeActivity(i);
+const sentence = (i: ActivityItem, options?: { organizationName?: string }) => {
+  const s = describeActivity(i, options);
   return `${s.actor} ${s.text}`;
 };
 
@@ -68,7 +68,29 @@ describe('describeActivity', () => {
       sentence(
         item('organization.updated', { data: { changes: { name: 'Acme 2', slug: 'acme-2' } } }),
       ),
-    ).toBe('Olivia renamed the organization to Acme 2 and changed the URL to /acme-2');
+    ).toBe('Olivia renamed the organization to Acme 2 and changed its URL slug to “acme-2”');
+    expect(
+      sentence(item('organization.updated', { data: { changes: { slug: 'acme-2' } } }), {
+        organizationName: 'Acme',
+      }),
+    ).toBe('Olivia changed the URL slug of Acme to “acme-2”');
+    expect(
+      sentence(item('organization.updated', { data: { changes: {} } }), {
+        organizationName: 'Acme',
+      }),
+    ).toBe('Olivia updated the settings of Acme');
+  });
+
+  it('names people by their name where their account is known, else by their email', () => {
+    expect(sentence(item('member.removed', { targetName: 'Bob Stone' }))).toBe(
+      'Olivia removed Bob Stone from the organization',
+    );
+    expect(sentence(item('invitation.created', { targetName: null, data: { role: 'x' } }))).toBe(
+      'Olivia invited bob@x.co as x',
+    );
+    expect(sentence(item('invitation.declined', { actor: null, targetName: 'Bob Stone' }))).toBe(
+      'Bob Stone declined the invitation',
+    );
   });
 
   it('copes with a deleted account and unknown actions', () => {

@@ -11,10 +11,17 @@ export type ActivitySentence = {
   text: string;
 };
 
-/** A readable sentence for an activity log entry, e.g. "Olivia invited bob@x.com as member". */
-export function describeActivity(item: ActivityItem): ActivitySentence {
+/**
+ * A readable sentence for an activity log entry, e.g. "Olivia invited Bob Stone as member": people
+ * by their name where it is known (their email otherwise), the organization by its name.
+ */
+export function describeActivity(
+  item: ActivityItem,
+  { organizationName }: { organizationName?: string } = {},
+): ActivitySentence {
   const actor = item.actor ? item.actor.name || item.actor.email : 'Someone';
-  const target = item.targetLabel ?? 'someone';
+  const target = item.targetName || item.targetLabel || 'someone';
+  const organization = organizationName ?? 'the organization';
   const data = item.data ?? {};
   const changes = (data.changes ?? {}) as Record<string, unknown>;
 
@@ -25,10 +32,15 @@ export function describeActivity(item: ActivityItem): ActivitySentence {
       const parts: string[] = [];
       if (typeof changes.name === 'string')
         parts.push(`renamed the organization to ${changes.name}`);
-      if (typeof changes.slug === 'string') parts.push(`changed the URL to /${changes.slug}`);
+      if (typeof changes.slug === 'string')
+        parts.push(
+          parts.length
+            ? `changed its URL slug to “${changes.slug}”`
+            : `changed the URL slug of ${organization} to “${changes.slug}”`,
+        );
       return {
         actor,
-        text: parts.length ? parts.join(' and ') : 'updated the organization settings',
+        text: parts.length ? parts.join(' and ') : `updated the settings of ${organization}`,
       };
     }
     case 'invitation.created':

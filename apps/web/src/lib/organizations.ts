@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from './api';
 import { roles, type Role } from './permissions';
@@ -31,7 +32,8 @@ export type {
 export type Organization = OrganizationView;
 export type Member = MemberView;
 export type Invitation = InvitationView;
-export type BulkResultRow = BulkRowResult;
+/** A row's result; a repeated address names the (1-based) row it repeats, when the API says. */
+export type BulkResultRow = BulkRowResult & { duplicateOfRow?: number };
 type InvitationPage = { invitations: Invitation[]; nextCursor: string | null };
 /** An activity entry; an action this page does not know yet still gets a readable line. */
 export type ActivityItem = Omit<ActivityItemView, 'action'> & {
@@ -67,11 +69,20 @@ export class OrganizationNotFoundError extends Error {
   override readonly name = 'OrganizationNotFoundError';
 }
 
-/** The organization of the current `/orgs/:org/…` page; the route's loader made sure it exists. */
+/**
+ * The organization of the current `/orgs/:org/…` page; the route's loader made sure it exists.
+ * Found by the page's organization id once known, so that changing its slug keeps the page on it
+ * until the address follows.
+ */
 export function useCurrentOrganization(): Organization {
   const { org } = useParams();
-  const found = findOrganization(useOrganizations(), org);
+  const organizations = useOrganizations();
+  const [known, setKnown] = useState<{ segment: string | undefined; id: string } | null>(null);
+  const found =
+    findOrganization(organizations, org) ??
+    (known && known.segment === org ? organizations.find((o) => o.id === known.id) : undefined);
   if (!found) throw new OrganizationNotFoundError(`Organization "${org}" not found`);
+  if (known?.segment !== org || known?.id !== found.id) setKnown({ segment: org, id: found.id });
   return found;
 }
 

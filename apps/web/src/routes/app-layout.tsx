@@ -4,6 +4,7 @@ import {
   IconMail,
   IconSend,
   IconSettings,
+  IconSparkles,
   IconUsers,
 } from '@kit/ui';
 import { useEffect } from 'react';
@@ -43,6 +44,7 @@ function navigationFor(org: Organization | undefined): NavSection[] {
       ...(can.manageWebhooks(org.role)
         ? [{ to: orgPath(org, 'webhooks'), label: 'Webhooks', icon: IconSend }]
         : []),
+      { to: orgPath(org, 'plan'), label: 'Plan', icon: IconSparkles },
       { to: orgPath(org, 'settings'), label: 'Settings', icon: IconSettings },
     ],
   });

@@ -24,12 +24,15 @@ import { RoleBadge } from '../components/role-badge';
 import { useConfig } from '../lib/config';
 import { firstName, formatDate, greeting } from '../lib/format';
 import {
+  fetchSeats,
+  type Organization,
   orgPath,
+  queryKeys,
   useActiveOrganization,
   useOrganizations,
-  type Organization,
 } from '../lib/organizations';
 import { can } from '../lib/permissions';
+import { useQuery } from '../lib/query';
 import { useSession } from '../lib/session';
 import type { User } from '../lib/types';
 
@@ -190,6 +193,9 @@ function OrganizationLink({ org, active }: { org: Organization; active: boolean 
 function GetStarted({ user, className }: { user: User; className?: string }) {
   const organizations = useOrganizations();
   const active = useActiveOrganization();
+  // Teammates are invited once the organization has a second member or an invitation out.
+  const seats = useQuery(active ? queryKeys.seats(active.id) : '', () => fetchSeats(active!.id));
+  const invited = Boolean(seats.data && (seats.data.members > 1 || seats.data.pending > 0));
   const steps: Step[] = [
     {
       title: 'Create your account',
@@ -218,9 +224,9 @@ function GetStarted({ user, className }: { user: User; className?: string }) {
       title: 'Invite your teammates',
       description: 'Add people by email and choose what each of them can do.',
       icon: IconUsers,
-      done: false,
+      done: invited,
       aside:
-        active && can.invite(active.role) ? (
+        !invited && active && can.invite(active.role) ? (
           <Link
             to={orgPath(active, 'invitations')}
             className={buttonClasses({ variant: 'secondary', size: 'sm' })}

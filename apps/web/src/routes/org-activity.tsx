@@ -141,7 +141,7 @@ function Activity() {
                 </h2>
                 <ol className="divide-y divide-gray-950/[0.04]">
                   {group.items.map((item) => {
-                    const sentence = describeActivity(item);
+                    const sentence = describeActivity(item, { organizationName: org.name });
                     return (
                       <li
                         key={item.id}
@@ -150,7 +150,7 @@ function Activity() {
                         className="flex items-start gap-3 px-5 py-3.5 outline-hidden focus-visible:bg-brand-50/50 sm:px-6"
                       >
                         <Avatar
-                          name={item.actor?.name}
+                          name={item.actor ? item.actor.name : item.targetName}
                           email={item.actor?.email ?? item.targetLabel}
                           size="sm"
                         />

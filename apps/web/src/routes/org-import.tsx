@@ -298,7 +298,7 @@ function Import() {
                 </p>
               </div>
             </div>
-            <div className="flex shrink-0 gap-2">
+            <div className="flex flex-col-reverse gap-2 sm:shrink-0 sm:flex-row">
               <Button variant="secondary" onClick={reset} disabled={stage.step === 'sending'}>
                 Choose another file
               </Button>
@@ -478,22 +478,22 @@ function ResultsTable({ result, dryRun = false }: { result: BulkResult; dryRun?:
         </div>
       ) : null}
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm">
+        <table className="w-full text-left text-sm sm:min-w-[36rem]">
           <caption className="sr-only">
             {dryRun ? 'What will happen to each row' : 'What happened to each row'}
           </caption>
           <thead className="text-xs text-gray-500">
             <tr className="border-b border-gray-950/[0.06]">
-              <th scope="col" className="w-16 py-2.5 pr-3 pl-5 font-medium sm:pl-6">
+              <th scope="col" className="w-12 py-2.5 pr-2 pl-4 font-medium sm:w-16 sm:pr-3 sm:pl-6">
                 Row
               </th>
-              <th scope="col" className="px-3 py-2.5 font-medium">
+              <th scope="col" className="px-2 py-2.5 font-medium sm:px-3">
                 Email
               </th>
-              <th scope="col" className="px-3 py-2.5 font-medium">
+              <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
                 Role
               </th>
-              <th scope="col" className="py-2.5 pr-5 pl-3 font-medium sm:pr-6">
+              <th scope="col" className="py-2.5 pr-4 pl-2 font-medium sm:pr-6 sm:pl-3">
                 {dryRun ? 'Will be' : 'Result'}
               </th>
             </tr>
@@ -501,16 +501,24 @@ function ResultsTable({ result, dryRun = false }: { result: BulkResult; dryRun?:
           <tbody className="divide-y divide-gray-950/[0.05]">
             {visible.map((row) => (
               <tr key={`${row.row}-${row.email}`}>
-                <td className="py-2.5 pr-3 pl-5 text-gray-500 tabular-nums sm:pl-6">{row.row}</td>
-                <td className="max-w-[16rem] truncate px-3 py-2.5 font-medium text-gray-900">
-                  {row.email || '—'}
+                <td className="py-2.5 pr-2 pl-4 align-top text-gray-600 tabular-nums sm:pr-3 sm:pl-6">
+                  {row.row}
                 </td>
-                <td className="px-3 py-2.5 text-gray-600 capitalize">{row.role || '—'}</td>
-                <td className="py-2.5 pr-5 pl-3 sm:pr-6">
+                <td className="px-2 py-2.5 align-top font-medium [overflow-wrap:anywhere] text-gray-900 sm:max-w-[16rem] sm:px-3">
+                  {row.email || '—'}
+                  {/* Phones have no Role column: the role goes under the address. */}
+                  <span className="block text-xs font-normal text-gray-600 capitalize sm:hidden">
+                    {row.role || '—'}
+                  </span>
+                </td>
+                <td className="hidden px-3 py-2.5 align-top text-gray-600 capitalize sm:table-cell">
+                  {row.role || '—'}
+                </td>
+                <td className="py-2.5 pr-4 pl-2 align-top sm:pr-6 sm:pl-3">
                   <div className="flex flex-col items-start gap-1">
                     <StatusBadge status={row.status} dryRun={dryRun} />
                     {row.status !== 'invited' ? (
-                      <span className="text-xs text-gray-500">{rowReason(row)}</span>
+                      <span className="text-xs text-gray-600">{rowReason(row)}</span>
                     ) : null}
                   </div>
                 </td>

@@ -206,11 +206,11 @@ export function Component() {
                       <div className="flex min-w-0 items-center gap-3">
                         <Avatar name={member.name} email={member.email} image={member.image} />
                         <div className="min-w-0">
-                          <p className="flex min-w-0 items-center gap-2 font-medium text-gray-950">
-                            <span className="truncate">{name}</span>
+                          <p className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 font-medium text-gray-950">
+                            <span className="min-w-0 [overflow-wrap:anywhere]">{name}</span>
                             {isSelf ? <Badge className="shrink-0">You</Badge> : null}
                           </p>
-                          <p className="truncate text-gray-500">{member.email}</p>
+                          <p className="[overflow-wrap:anywhere] text-gray-600">{member.email}</p>
                         </div>
                       </div>
                     </td>

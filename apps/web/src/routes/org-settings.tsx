@@ -8,25 +8,28 @@ import {
   FormField,
   IconLogOut,
   IconTrash,
+  textLinkClasses,
   toast,
 } from '@kit/ui';
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { PageHeader } from '../components/page-header';
 import { errorMessage, isApiError } from '../lib/api';
 import {
   deleteOrganization,
+  fetchMembers,
   leaveOrganization,
   orgPath,
   organizationsResource,
+  queryKeys,
   refreshOrganizations,
   updateOrganization,
   useCurrentOrganization,
   type Organization,
 } from '../lib/organizations';
-import { can, roleWord, withArticle } from '../lib/permissions';
-import { removeQueries } from '../lib/query';
+import { can, roles, roleWord, withArticle } from '../lib/permissions';
+import { removeQueries, useQuery } from '../lib/query';
 import { useForm } from '../lib/use-form';
 import { fieldErrorsFromFields, validateOrganization } from '../lib/validation';
 
@@ -61,15 +64,16 @@ function GeneralSettings({ org }: { org: Organization }) {
     if (!Object.keys(changes).length) return;
     try {
       const updated = await updateOrganization(org.id, changes);
+      // The page finds its organization by id, so the new slug does not lose it before the address follows.
       organizationsResource.set(
         (organizationsResource.get() ?? []).map((o) =>
           o.id === updated.id ? { ...o, ...updated } : o,
         ),
       );
       form.reset({ name: updated.name, slug: updated.slug });
-      toast('Settings saved');
       if (updated.slug !== org.slug)
-        await navigate(orgPath(updated, 'settings'), { replace: true });
+        await navigate(orgPath(updated, 'settings'), { replace: true, flushSync: true });
+      toast('Settings saved');
     } catch (error) {
       if (isApiError(error, 'SLUG_TAKEN')) {
         return form.setFieldError('slug', `“${values.slug.trim()}” is taken. Try another slug.`);
@@ -150,15 +154,32 @@ function DangerZone({ org }: { org: Organization }) {
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<'leave' | 'delete' | null>(null);
 
-  /** After leaving or deleting: forget the organization and go to the next one, or the dashboard. */
+  const owner = roles.isOwner(org.role);
+  // Only an owner can be the last one: count the owners for them.
+  const members = useQuery(owner ? queryKeys.members(org.id) : '', () => fetchMembers(org.id));
+  const lastOwner =
+    owner &&
+    members.data !== undefined &&
+    members.data.filter((m) => roles.isOwner(m.role)).length < 2;
+
+  // Set once the organization is left or deleted: it is forgotten when this page unmounts, after
+  // the navigation away has rendered, so no page of it renders without it in the meantime.
+  const gone = useRef(false);
+  useEffect(
+    () => () => {
+      if (!gone.current) return;
+      organizationsResource.set((organizationsResource.get() ?? []).filter((o) => o.id !== org.id));
+      removeQueries(`org:${org.id}:`);
+      void refreshOrganizations().catch(() => undefined);
+    },
+    [org.id],
+  );
+
+  /** After leaving or deleting: go to the next organization, or the dashboard. */
   const goElsewhere = async (message: string) => {
-    const remaining = (organizationsResource.get() ?? []).filter((o) => o.id !== org.id);
-    const next = remaining[0];
+    const next = (organizationsResource.get() ?? []).find((o) => o.id !== org.id);
+    gone.current = true;
     await navigate(next ? orgPath(next) : '/dashboard', { replace: true });
-    setDialog(null);
-    organizationsResource.set(remaining);
-    removeQueries(`org:${org.id}:`);
-    void refreshOrganizations().catch(() => undefined);
     toast(message);
   };
 
@@ -169,11 +190,33 @@ function DangerZone({ org }: { org: Organization }) {
         <div className="flex flex-col gap-3 py-4 sm:flex-row sm:items-center sm:justify-between">
           <div>
             <h3 className="text-sm font-medium text-gray-950">Leave organization</h3>
-            <p className="text-sm text-gray-500">
-              You lose access to {org.name}. To come back, someone has to invite you again.
-            </p>
+            {lastOwner ? (
+              <p id="leave-blocked" className="text-sm text-gray-600">
+                You are the only owner, so you can't leave {org.name}.{' '}
+                {can.transferOwnership(org.role) ? (
+                  <>
+                    <Link to={orgPath(org, 'members')} className={textLinkClasses}>
+                      Make another member the owner
+                    </Link>{' '}
+                    first, or delete the organization.
+                  </>
+                ) : (
+                  'Delete the organization instead.'
+                )}
+              </p>
+            ) : (
+              <p className="text-sm text-gray-500">
+                You lose access to {org.name}. To come back, someone has to invite you again.
+              </p>
+            )}
           </div>
-          <Button variant="secondary" onClick={() => setDialog('leave')} className="text-red-600">
+          <Button
+            variant="secondary"
+            onClick={() => setDialog('leave')}
+            disabled={lastOwner}
+            aria-describedby={lastOwner ? 'leave-blocked' : undefined}
+            className="text-red-700 disabled:text-gray-500"
+          >
             <IconLogOut className="size-4" />
             Leave
           </Button>

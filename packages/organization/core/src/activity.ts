@@ -1,5 +1,6 @@
 import { organizationActivity, user, type Executor } from '@kit/database';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from './actor';
 import { requireAuthorized } from './access';
 import { isCursorId, isRealTimestamp } from './cursor-parts';
@@ -40,6 +41,9 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
+/** The account a member or invitation entry is about, found by its email, for the person's name. */
+const targetUser = alias(user, 'target_user');
+
 /** Newest first, keyset-paginated; owners and admins only. */
 export async function listActivity({
   exec,
@@ -60,9 +64,17 @@ export async function listActivity({
     .select({
       activity: organizationActivity,
       actor: { id: user.id, name: user.name, email: user.email },
+      targetName: targetUser.name,
     })
     .from(organizationActivity)
     .leftJoin(user, eq(user.id, organizationActivity.actorId))
+    .leftJoin(
+      targetUser,
+      and(
+        inArray(organizationActivity.targetType, ['member', 'invitation']),
+        eq(targetUser.email, organizationActivity.targetLabel),
+      ),
+    )
     .where(
       and(
         eq(organizationActivity.organizationId, organizationId),
@@ -82,13 +94,14 @@ export async function listActivity({
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ activity, actor: who }) => ({
+    items: page.map(({ activity, actor: who, targetName }) => ({
       id: activity.id,
       action: activity.action as ActivityAction,
       actor: who?.id ? { id: who.id, name: who.name, email: who.email } : null,
       targetType: activity.targetType,
       targetId: activity.targetId,
       targetLabel: activity.targetLabel,
+      targetName: targetName || null,
       data: activity.data,
       createdAt: activity.createdAt.toISOString(),
     })),

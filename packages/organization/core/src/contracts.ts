@@ -105,6 +105,8 @@ export interface ActivityItem {
   targetType: string;
   targetId: string | null;
   targetLabel: string | null;
+  /** The name of the person a member or invitation entry is about, when they have an account. */
+  targetName?: string | null;
   data: Record<string, unknown>;
   createdAt: string;
 }

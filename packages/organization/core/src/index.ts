@@ -58,6 +58,12 @@ export { currentRoles, type RoleSet } from './roles';
 export { DEFAULT_PLAN, isPlanId, kitPlans, PLANS, type PlanCatalog, type PlanId } from './plans';
 export { getSeatUsage, seatUsage, setOrganizationPlan, type SeatUsage } from './seats';
 export {
+  billingUrlFor,
+  getPlanOverview,
+  type PlanOverview,
+  type PlanSummary,
+} from './plan-overview';
+export {
   BULK_STATUSES,
   bulkCreateInvitations,
   type BulkResult,
