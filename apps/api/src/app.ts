@@ -9,6 +9,10 @@ import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
+import { inviteLinkRoutes } from './routes/invite-links';
+import { joinRoutes } from './routes/join';
+import { joinRequestRoutes, ownJoinRequestRoutes } from './routes/join-requests';
+import { meRoutes } from './routes/me';
 import { organizationRoutes } from './routes/organizations';
 import { bodyLimits } from './security/body-limit';
 import type { SecurityConfig } from './security/config';
@@ -19,6 +23,7 @@ import { rejectNulCharacters } from './security/input';
 import type { RateLimits } from './security/rate-limits';
 import {
   limitInvitationLinks,
+  limitJoinLinks,
   rateLimitedResponse,
   withRateLimits,
 } from './security/rate-limiting';
@@ -82,8 +87,16 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/organizations/*', session)
     .use('/organizations', session)
     .use('/invitations/*', limitInvitationLinks, session)
+    .use('/join/*', limitJoinLinks, session)
+    .use('/join-requests/*', session)
+    .use('/me/*', session)
+    .route('/organizations/:orgId/invite-links', inviteLinkRoutes())
+    .route('/organizations/:orgId/join-requests', joinRequestRoutes())
     .route('/organizations', organizationRoutes())
-    .route('/invitations', invitationRoutes());
+    .route('/invitations', invitationRoutes())
+    .route('/join', joinRoutes())
+    .route('/join-requests', ownJoinRequestRoutes())
+    .route('/me', meRoutes());
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());
 

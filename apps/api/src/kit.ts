@@ -10,6 +10,7 @@ import {
 } from '@kit/database';
 import { getTransport, startEmailWorker, type EmailTransport, type EmailWorker } from '@kit/email';
 import {
+  completeInviteLinkSignup,
   kitPlans,
   runWithOrganizationRuntime,
   useOrganizationRuntime,
@@ -80,6 +81,8 @@ export function createKit(config: KitConfig): Kit {
     appUrl: config.auth.appUrl.replace(/\/$/, ''),
     database: connection.db,
     transactions: connection.kind === 'postgres',
+    // People who signed up through an invite link join once their address is verified.
+    onEmailVerified: (user) => run(() => completeInviteLinkSignup(user)),
   });
   const registries = config.registries ?? createInvitationRegistries();
   const emailTransport = config.email?.transport ?? getTransport();

@@ -54,6 +54,11 @@ export interface AuthConfig {
   trustedOrigins?: string[];
   /** Defaults to the kit's roles (./roles). */
   roles?: AuthRoles;
+  /**
+   * Runs once an address is verified, after the welcome email is queued (the kit joins people
+   * who signed up through an invite link here). A failure is logged, never blocks verification.
+   */
+  onEmailVerified?: (user: { id: string; name: string; email: string }) => Promise<void>;
 }
 
 /** One better-auth instance for one kit: nothing is read from the environment here. */
@@ -110,6 +115,11 @@ export function createAuth(config: AuthConfig) {
             productName: appName,
           })),
         });
+        if (config.onEmailVerified) {
+          await config
+            .onEmailVerified({ id: user.id, name: user.name, email: user.email })
+            .catch((error: unknown) => console.error('After email verification:', error));
+        }
       },
     },
     session: {

@@ -28,3 +28,18 @@ export const passwordResetEmail = (props: PropsOf<'password-reset'>): Promise<Em
 /** Once the address is verified. */
 export const welcomeEmail = (props: PropsOf<'welcome'>): Promise<EmailContent> =>
   renderEmail('welcome', props);
+
+/** To each owner and admin, when someone asks to join. */
+export const joinRequestReceivedEmail = (
+  props: PropsOf<'join-request-received'>,
+): Promise<EmailContent> => renderEmail('join-request-received', props);
+
+/** To the requester, when their request to join is approved. */
+export const joinRequestApprovedEmail = (
+  props: PropsOf<'join-request-approved'>,
+): Promise<EmailContent> => renderEmail('join-request-approved', props);
+
+/** To the requester, when their request to join is rejected. */
+export const joinRequestRejectedEmail = (
+  props: PropsOf<'join-request-rejected'>,
+): Promise<EmailContent> => renderEmail('join-request-rejected', props);

@@ -21,6 +21,8 @@ export const RATE_LIMIT_DEFAULTS = {
   RATE_LIMIT_VERIFICATION_EMAIL_PER_EMAIL: '3/1h',
   /** Requests to /api/invitations/:token (look up, accept, decline, sign up) per client address. */
   RATE_LIMIT_INVITATION_LINK_PER_IP: '60/15m',
+  /** Requests to /api/join/:token (preview, join, sign up through an invite link) per client address. */
+  RATE_LIMIT_JOIN_LINK_PER_IP: '60/15m',
   /** Invitation emails (new, resent, bulk rows) one person may send, across organizations. */
   RATE_LIMIT_INVITATIONS_PER_INVITER: '200/1h',
   RATE_LIMIT_INVITATIONS_PER_ORGANIZATION: '500/1h',
@@ -45,6 +47,7 @@ export interface RateLimits {
   passwordReset: AuthRateLimit;
   verificationEmail: AuthRateLimit;
   invitationLinkPerIp: RateLimitRule;
+  joinLinkPerIp: RateLimitRule;
   invitations: InvitationLimits;
 }
 
@@ -96,6 +99,7 @@ export function rateLimitConfig(source: NodeJS.ProcessEnv = process.env): RateLi
       perEmail: env.RATE_LIMIT_VERIFICATION_EMAIL_PER_EMAIL,
     },
     invitationLinkPerIp: env.RATE_LIMIT_INVITATION_LINK_PER_IP,
+    joinLinkPerIp: env.RATE_LIMIT_JOIN_LINK_PER_IP,
     invitations: {
       perInviter: env.RATE_LIMIT_INVITATIONS_PER_INVITER,
       perOrganization: env.RATE_LIMIT_INVITATIONS_PER_ORGANIZATION,

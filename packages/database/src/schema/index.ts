@@ -2,3 +2,4 @@ export * from './auth';
 export * from './billing';
 export * from './email';
 export * from './rate-limit';
+export * from './join';

@@ -48,6 +48,35 @@ export interface WelcomeEmailProps {
   url: string;
 }
 
+export interface JoinRequestReceivedEmailProps {
+  productName: string;
+  organizationName: string;
+  /** The owner or admin this copy goes to. */
+  recipientName: string;
+  requesterName: string;
+  requesterEmail: string;
+  message: string | null;
+  /** Where the request is reviewed. */
+  url: string;
+}
+
+export interface JoinRequestApprovedEmailProps {
+  productName: string;
+  organizationName: string;
+  name: string;
+  role: string;
+  /** The organization in the app. */
+  url: string;
+}
+
+export interface JoinRequestRejectedEmailProps {
+  productName: string;
+  organizationName: string;
+  name: string;
+  reason: string | null;
+  url: string;
+}
+
 /** Every template by name, with its props. */
 export interface TemplateProps {
   invitation: InvitationEmailProps;
@@ -55,6 +84,9 @@ export interface TemplateProps {
   verification: VerificationEmailProps;
   'password-reset': PasswordResetEmailProps;
   welcome: WelcomeEmailProps;
+  'join-request-received': JoinRequestReceivedEmailProps;
+  'join-request-approved': JoinRequestApprovedEmailProps;
+  'join-request-rejected': JoinRequestRejectedEmailProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -65,4 +97,7 @@ export const templateNames: TemplateName[] = [
   'verification',
   'password-reset',
   'welcome',
+  'join-request-received',
+  'join-request-approved',
+  'join-request-rejected',
 ];

@@ -38,6 +38,21 @@ export const ORGANIZATION_ERRORS = {
   TOO_MANY_ROWS: { status: 400, message: 'Too many rows in one bulk import.' },
   INVALID_CSV: { status: 400, message: 'The CSV file is malformed.' },
   SEAT_LIMIT_REACHED: { status: 403, message: 'The organization has no free seats.' },
+  INVITE_LINK_NOT_FOUND: { status: 404, message: 'This invite link does not exist.' },
+  INVITE_LINK_REVOKED: { status: 410, message: 'This invite link was revoked.' },
+  INVITE_LINK_EXPIRED: { status: 410, message: 'This invite link has expired.' },
+  INVITE_LINK_USED_UP: { status: 410, message: 'This invite link has been used up.' },
+  EMAIL_DOMAIN_NOT_ALLOWED: {
+    status: 403,
+    message: 'This link is for addresses at other email domains.',
+  },
+  EMAIL_NOT_VERIFIED: { status: 403, message: 'Verify your email address first.' },
+  JOIN_REQUEST_NOT_FOUND: { status: 404, message: 'This join request does not exist.' },
+  JOIN_REQUEST_NOT_PENDING: { status: 409, message: 'This join request was already answered.' },
+  ALREADY_REQUESTED: {
+    status: 409,
+    message: 'You already asked to join this organization; an owner or admin will answer.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type OrganizationErrorCode = keyof typeof ORGANIZATION_ERRORS;

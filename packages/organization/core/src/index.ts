@@ -71,3 +71,33 @@ export {
   useOrganizationRuntime,
   type OrganizationRuntime,
 } from './runtime';
+export {
+  completeInviteLinkSignup,
+  createInviteLink,
+  createInviteLinkInput,
+  INVITE_LINK_MAX_DAYS,
+  inviteLinkUrl,
+  joinWithInviteLink,
+  listInviteLinks,
+  previewInviteLink,
+  revokeInviteLink,
+  signUpWithInviteLink,
+  type JoinThroughLinkResult,
+} from './join/links';
+export {
+  approveJoinRequest,
+  JOIN_REQUEST_TTL_MS,
+  listJoinRequests,
+  listMyJoinRequests,
+  rejectJoinRequest,
+  withdrawJoinRequest,
+} from './join/requests';
+export {
+  INVITE_LINK_STATUSES,
+  JOIN_REQUEST_STATUSES,
+  type InviteLinkPreview,
+  type InviteLinkStatus,
+  type InviteLinkView,
+  type JoinRequestStatus,
+  type JoinRequestView,
+} from './contracts';
