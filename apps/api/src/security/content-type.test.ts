@@ -59,6 +59,8 @@ beforeAll(async () => {
     invitationId: pendingId,
     token: await invitationToken(invitee),
     id: 'credential',
+    linkId: 'any-link-id',
+    requestId: 'any-request-id',
   });
 });
 

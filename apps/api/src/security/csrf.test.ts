@@ -67,6 +67,8 @@ beforeAll(async () => {
     invitationId: invited.body.invitation.id,
     token: await invitationToken(invitee),
     id: 'credential',
+    linkId: 'any-link-id',
+    requestId: 'any-request-id',
   });
 });
 

@@ -57,6 +57,29 @@ export function describeActivity(item: ActivityItem): ActivitySentence {
       return { actor, text: 'left the organization' };
     case 'ownership.transferred':
       return { actor, text: `transferred ownership to ${target}` };
+    case 'invite_link.created':
+      return {
+        actor,
+        text: `created an invite link for ${roleName(data.role)}${data.requiresApproval ? ' (approval needed)' : ''}`,
+      };
+    case 'invite_link.revoked':
+      return { actor, text: 'revoked an invite link' };
+    case 'invite_link.used':
+      return {
+        actor,
+        text: `joined through an invite link${data.role ? ` as ${roleName(data.role)}` : ''}`,
+      };
+    case 'join_request.created':
+      return { actor, text: 'asked to join' };
+    case 'join_request.approved':
+      return {
+        actor,
+        text: `approved ${target}'s request to join${data.role ? ` as ${roleName(data.role)}` : ''}`,
+      };
+    case 'join_request.rejected':
+      return { actor, text: `rejected ${target}'s request to join` };
+    case 'join_request.withdrawn':
+      return { actor, text: 'withdrew their request to join' };
     default:
       return {
         actor,

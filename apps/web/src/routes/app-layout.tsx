@@ -1,4 +1,12 @@
-import { IconActivity, IconLayoutDashboard, IconMail, IconSettings, IconUsers } from '@kit/ui';
+import {
+  IconActivity,
+  IconInbox,
+  IconLayoutDashboard,
+  IconLink,
+  IconMail,
+  IconSettings,
+  IconUsers,
+} from '@kit/ui';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { AppShell, type NavSection } from '../components/app-shell';
@@ -28,7 +36,11 @@ function navigationFor(org: Organization | undefined): NavSection[] {
     items: [
       { to: orgPath(org, 'members'), label: 'Members', icon: IconUsers },
       ...(can.invite(org.role)
-        ? [{ to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail }]
+        ? [
+            { to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail },
+            { to: orgPath(org, 'invite-links'), label: 'Invite links', icon: IconLink },
+            { to: orgPath(org, 'requests'), label: 'Join requests', icon: IconInbox },
+          ]
         : []),
       ...(can.readActivity(org.role)
         ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
