@@ -18,6 +18,7 @@ import {
 } from '@kit/ui';
 import type { ComponentType, ReactNode } from 'react';
 import { Link } from 'react-router';
+import { MyJoinRequests } from '../components/my-join-requests';
 import { OrgAvatar } from '../components/org-avatar';
 import { PageTitle } from '../components/page-title';
 import { RoleBadge } from '../components/role-badge';
@@ -53,6 +54,7 @@ export function Component() {
       </header>
 
       <Organizations />
+      <MyJoinRequests />
 
       <div className="grid gap-6 lg:grid-cols-5 lg:items-start">
         <GetStarted user={user} className="lg:col-span-3" />
