@@ -7,6 +7,7 @@ import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { devMailboxRoutes } from './routes/dev-mailbox';
+import { domainRoutes } from './routes/domains';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
 import { inviteLinkRoutes } from './routes/invite-links';
@@ -92,6 +93,7 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/me/*', session)
     .route('/organizations/:orgId/invite-links', inviteLinkRoutes())
     .route('/organizations/:orgId/join-requests', joinRequestRoutes())
+    .route('/organizations/:orgId/domains', domainRoutes())
     .route('/organizations', organizationRoutes())
     .route('/invitations', invitationRoutes())
     .route('/join', joinRoutes())

@@ -15,7 +15,9 @@ import {
 const kit = createTestKit();
 const { app } = kit;
 const roles = kit.runtime.roles;
-const manager = roles.holders({ invitation: ['create'], member: ['create'] }).find((r) => !roles.isOwner(r))!;
+const manager = roles
+  .holders({ invitation: ['create'], member: ['create'] })
+  .find((r) => !roles.isOwner(r))!;
 const plain = roles.ids.find((r) => !roles.can(r, { invitation: ['create'] }))!;
 
 /**
@@ -149,9 +151,16 @@ describe('joining routes by caller', () => {
         const vars = c.prepare ? await c.prepare() : { id: 'missing' };
         const expected = c.expected[caller];
         const status = typeof expected === 'number' ? expected : expected.status;
-        const body = c.body === undefined ? undefined : JSON.parse(JSON.stringify(c.body).replace('PLAIN', plain));
+        const body =
+          c.body === undefined
+            ? undefined
+            : JSON.parse(JSON.stringify(c.body).replace('PLAIN', plain));
         const before = status >= 400 ? await organizationSnapshot() : undefined;
-        const response = await clients[caller].request(c.method, c.path(vars), c.method === 'GET' ? undefined : (body ?? {}));
+        const response = await clients[caller].request(
+          c.method,
+          c.path(vars),
+          c.method === 'GET' ? undefined : (body ?? {}),
+        );
         expect({ route: `${c.method} ${c.route}`, caller, status: response.status }).toEqual({
           route: `${c.method} ${c.route}`,
           caller,

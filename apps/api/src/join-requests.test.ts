@@ -54,7 +54,12 @@ async function requester(label: string, message?: string, token = approvalToken)
   const client = await signUpVerified(app, { name, email });
   const response = await client.post(`/api/join/${token}`, message ? { message } : {});
   expect(response.status).toBe(202);
-  return { client, email, name, request: response.body.request as { id: string; status: string } };
+  return {
+    client,
+    email,
+    name,
+    request: response.body.request as { id: string; status: string; expiresAt: string },
+  };
 }
 
 describe('asking to join through a link that needs approval', () => {
@@ -210,9 +215,7 @@ describe('answering requests', () => {
 
   it('expires a request after 30 days: it can no longer be approved and a new one may be sent', async () => {
     const old = await requester('old');
-    expect(Date.parse(old.request.expiresAt as unknown as string) - Date.now()).toBeGreaterThan(
-      29.9 * 86_400_000,
-    );
+    expect(Date.parse(old.request.expiresAt) - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
     await db
       .update(joinRequest)
       .set({ expiresAt: new Date(Date.now() - 1000) })

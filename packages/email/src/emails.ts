@@ -43,3 +43,8 @@ export const joinRequestApprovedEmail = (
 export const joinRequestRejectedEmail = (
   props: PropsOf<'join-request-rejected'>,
 ): Promise<EmailContent> => renderEmail('join-request-rejected', props);
+
+/** The code proving affiliation with a domain, to an address at it. */
+export const domainVerificationCodeEmail = (
+  props: PropsOf<'domain-verification-code'>,
+): Promise<EmailContent> => renderEmail('domain-verification-code', props);

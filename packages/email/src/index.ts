@@ -33,6 +33,7 @@ export {
   type ResendTransportOptions,
 } from './transports/resend';
 export {
+  domainVerificationCodeEmail,
   invitationAcceptedEmail,
   invitationEmail,
   invitationEmails,
@@ -54,6 +55,7 @@ export {
 } from './render';
 export {
   templateNames,
+  type DomainVerificationCodeEmailProps,
   type InvitationAcceptedEmailProps,
   type InvitationEmailProps,
   type JoinRequestApprovedEmailProps,

@@ -29,6 +29,12 @@ export const RATE_LIMIT_DEFAULTS = {
   /** Invitation emails one address may receive, across organizations. */
   RATE_LIMIT_INVITATIONS_PER_ADDRESS: '10/1d',
   RATE_LIMIT_BULK_IMPORTS_PER_ORGANIZATION: '20/1h',
+  /** Domain verification codes sent (adding a domain or asking for a new code). */
+  RATE_LIMIT_DOMAIN_CODES_PER_ORGANIZATION: '10/1h',
+  RATE_LIMIT_DOMAIN_CODES_PER_IP: '20/1h',
+  /** Domain verification codes tried (each code also allows only 5 tries). */
+  RATE_LIMIT_DOMAIN_VERIFY_PER_ORGANIZATION: '30/1h',
+  RATE_LIMIT_DOMAIN_VERIFY_PER_IP: '30/1h',
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
@@ -48,6 +54,10 @@ export interface RateLimits {
   verificationEmail: AuthRateLimit;
   invitationLinkPerIp: RateLimitRule;
   joinLinkPerIp: RateLimitRule;
+  domains: {
+    codesSent: { perOrganization: RateLimitRule; perIp: RateLimitRule };
+    codesTried: { perOrganization: RateLimitRule; perIp: RateLimitRule };
+  };
   invitations: InvitationLimits;
 }
 
@@ -100,6 +110,16 @@ export function rateLimitConfig(source: NodeJS.ProcessEnv = process.env): RateLi
     },
     invitationLinkPerIp: env.RATE_LIMIT_INVITATION_LINK_PER_IP,
     joinLinkPerIp: env.RATE_LIMIT_JOIN_LINK_PER_IP,
+    domains: {
+      codesSent: {
+        perOrganization: env.RATE_LIMIT_DOMAIN_CODES_PER_ORGANIZATION,
+        perIp: env.RATE_LIMIT_DOMAIN_CODES_PER_IP,
+      },
+      codesTried: {
+        perOrganization: env.RATE_LIMIT_DOMAIN_VERIFY_PER_ORGANIZATION,
+        perIp: env.RATE_LIMIT_DOMAIN_VERIFY_PER_IP,
+      },
+    },
     invitations: {
       perInviter: env.RATE_LIMIT_INVITATIONS_PER_INVITER,
       perOrganization: env.RATE_LIMIT_INVITATIONS_PER_ORGANIZATION,

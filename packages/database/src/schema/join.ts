@@ -97,3 +97,38 @@ export const joinRequest = pgTable(
       .where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * An email domain an organization claims. Affiliation is proved with a 6-digit code emailed to an
+ * address at the domain (only its hash is stored). A domain is verified by at most one
+ * organization at a time (the partial unique index): the first to verify holds it until it
+ * removes the domain or is deleted; others may add it but cannot verify it meanwhile.
+ */
+export const organizationDomain = pgTable(
+  'organization_domain',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    /** Lower-cased, without @. */
+    domain: text('domain').notNull(),
+    /** The address at the domain the code was sent to. */
+    verificationEmail: text('verification_email').notNull(),
+    codeHash: text('code_hash'),
+    codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+    /** Wrong codes entered for the current code. */
+    attempts: integer('attempts').notNull().default(0),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** manual | automatic_invitation | automatic_suggestion */
+    enrollmentMode: text('enrollment_mode').notNull().default('manual'),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('organization_domain_org_domain_uidx').on(t.organizationId, t.domain),
+    uniqueIndex('organization_domain_verified_uidx')
+      .on(t.domain)
+      .where(sql`verified_at is not null`),
+  ],
+);

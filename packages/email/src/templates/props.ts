@@ -77,6 +77,17 @@ export interface JoinRequestRejectedEmailProps {
   url: string;
 }
 
+export interface DomainVerificationCodeEmailProps {
+  productName: string;
+  organizationName: string;
+  /** The owner who added the domain. */
+  requesterName: string;
+  domain: string;
+  /** Six digits. */
+  code: string;
+  expiresInMinutes: number;
+}
+
 /** Every template by name, with its props. */
 export interface TemplateProps {
   invitation: InvitationEmailProps;
@@ -87,6 +98,7 @@ export interface TemplateProps {
   'join-request-received': JoinRequestReceivedEmailProps;
   'join-request-approved': JoinRequestApprovedEmailProps;
   'join-request-rejected': JoinRequestRejectedEmailProps;
+  'domain-verification-code': DomainVerificationCodeEmailProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -100,4 +112,5 @@ export const templateNames: TemplateName[] = [
   'join-request-received',
   'join-request-approved',
   'join-request-rejected',
+  'domain-verification-code',
 ];

@@ -46,7 +46,12 @@ export type ActivityAction =
   | 'join_request.created'
   | 'join_request.approved'
   | 'join_request.rejected'
-  | 'join_request.withdrawn';
+  | 'join_request.withdrawn'
+  | 'domain.added'
+  | 'domain.verified'
+  | 'domain.removed'
+  | 'domain.mode_changed'
+  | 'domain.member_joined';
 
 export interface OrganizationView {
   id: string;
@@ -196,4 +201,32 @@ export interface JoinRequestView {
   expiresAt: string;
   decidedAt: string | null;
   memberId: string | null;
+}
+
+export const ENROLLMENT_MODES = ['manual', 'automatic_invitation', 'automatic_suggestion'] as const;
+export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
+
+export interface OrganizationDomainView {
+  id: string;
+  domain: string;
+  status: 'pending' | 'verified';
+  /** The address at the domain the code was sent to. */
+  verificationEmail: string;
+  verifiedAt: string | null;
+  /** While pending: when the current code stops working. */
+  codeExpiresAt: string | null;
+  attemptsLeft: number | null;
+  enrollmentMode: EnrollmentMode;
+  createdAt: string;
+}
+
+/** An organization a person may join because of their verified address's domain. */
+export interface DomainSuggestion {
+  domainId: string;
+  domain: string;
+  /** `invitation`: join at once with `role`; `suggestion`: ask to join. */
+  kind: 'invitation' | 'suggestion';
+  organization: { id: string; name: string; slug: string; logo: string | null };
+  role: Role;
+  pendingRequestId: string | null;
 }

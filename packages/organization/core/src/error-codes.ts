@@ -49,6 +49,21 @@ export const ORGANIZATION_ERRORS = {
   EMAIL_NOT_VERIFIED: { status: 403, message: 'Verify your email address first.' },
   JOIN_REQUEST_NOT_FOUND: { status: 404, message: 'This join request does not exist.' },
   JOIN_REQUEST_NOT_PENDING: { status: 409, message: 'This join request was already answered.' },
+  DOMAIN_NOT_FOUND: { status: 404, message: 'This domain does not exist.' },
+  DOMAIN_NOT_ALLOWED: {
+    status: 400,
+    message: 'Public and disposable email domains cannot be verified.',
+  },
+  DOMAIN_EXISTS: { status: 409, message: 'This organization has already verified this domain.' },
+  DOMAIN_CODE_INVALID: { status: 400, message: 'That code is not right.' },
+  DOMAIN_CODE_EXPIRED: { status: 410, message: 'The code has expired.' },
+  DOMAIN_CODE_ATTEMPTS_EXCEEDED: { status: 429, message: 'Too many wrong codes.' },
+  DOMAIN_VERIFIED_ELSEWHERE: {
+    status: 409,
+    message: 'Another organization has verified this domain.',
+  },
+  DOMAIN_NOT_VERIFIED: { status: 409, message: 'Verify the domain first.' },
+  SUGGESTION_NOT_FOUND: { status: 404, message: 'This suggestion is no longer available.' },
   ALREADY_REQUESTED: {
     status: 409,
     message: 'You already asked to join this organization; an owner or admin will answer.',

@@ -101,3 +101,20 @@ export {
   type JoinRequestStatus,
   type JoinRequestView,
 } from './contracts';
+export {
+  addDomain,
+  DOMAIN_CODE_MAX_ATTEMPTS,
+  DOMAIN_CODE_TTL_MS,
+  joinThroughDomain,
+  listDomains,
+  listSuggestions,
+  removeDomain,
+  updateDomain,
+  verifyDomain,
+} from './join/domains';
+export {
+  ENROLLMENT_MODES,
+  type DomainSuggestion,
+  type EnrollmentMode,
+  type OrganizationDomainView,
+} from './contracts';
