@@ -142,6 +142,21 @@ const cases: Case[] = [
     prepare: async () => ({ id: (await pendingRequest()).id }),
     allowed: (r) => expect(r.body.request.status).toBe('rejected'),
   },
+  {
+    method: 'GET',
+    route: '/api/organizations/:orgId/domains',
+    path: () => org('/domains'),
+    expected: managers(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/organizations/:orgId/domains',
+    path: () => org('/domains'),
+    body: { domain: 'matrix-works.test', email: 'it@matrix-works.test' },
+    // Domains are the owners' alone.
+    expected: { ...managers(201), admin: 403 },
+    allowed: (r) => expect(r.body.domain.status).toBe('pending'),
+  },
 ];
 
 describe('joining routes by caller', () => {

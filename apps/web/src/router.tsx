@@ -121,6 +121,7 @@ export const router = createBrowserRouter([
               { path: 'activity', lazy: () => import('./routes/org-activity') },
               { path: 'invite-links', lazy: () => import('./routes/org-invite-links') },
               { path: 'requests', lazy: () => import('./routes/org-requests') },
+              { path: 'domains', lazy: () => import('./routes/org-domains') },
               { path: 'settings', lazy: () => import('./routes/org-settings') },
             ],
           },

@@ -69,6 +69,7 @@ beforeAll(async () => {
     id: 'credential',
     linkId: 'any-link-id',
     requestId: 'any-request-id',
+    domainId: 'any-domain-id',
   });
 });
 

@@ -80,6 +80,22 @@ export function describeActivity(item: ActivityItem): ActivitySentence {
       return { actor, text: `rejected ${target}'s request to join` };
     case 'join_request.withdrawn':
       return { actor, text: 'withdrew their request to join' };
+    case 'domain.added':
+      return { actor, text: `added the domain ${target}` };
+    case 'domain.verified':
+      return { actor, text: `verified the domain ${target}` };
+    case 'domain.removed':
+      return { actor, text: `removed the domain ${target}` };
+    case 'domain.mode_changed':
+      return {
+        actor,
+        text: `set enrollment for ${target} to ${String(data.to ?? '').replace(/_/g, ' ')}`,
+      };
+    case 'domain.member_joined':
+      return {
+        actor,
+        text: `joined through the verified domain${data.domain ? ` ${String(data.domain)}` : ''}`,
+      };
     default:
       return {
         actor,

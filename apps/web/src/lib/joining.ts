@@ -1,4 +1,7 @@
 import type {
+  DomainSuggestion,
+  EnrollmentMode,
+  OrganizationDomainView,
   InviteLinkPreview,
   InviteLinkView,
   JoinRequestView,
@@ -8,7 +11,8 @@ import { api, isApiError, type ApiError } from './api';
 // The API's shapes come from the server's own contracts (types only: nothing is bundled).
 export type InviteLink = InviteLinkView;
 export type JoinRequest = JoinRequestView;
-export type { InviteLinkPreview };
+export type { DomainSuggestion, EnrollmentMode, InviteLinkPreview };
+export type OrganizationDomain = OrganizationDomainView;
 
 export interface NewInviteLink {
   role: string;
@@ -125,3 +129,54 @@ export const parseDomains = (text: string): string[] => [
       .filter(Boolean),
   ),
 ];
+
+export const fetchDomains = (orgId: string) =>
+  api<{ domains: OrganizationDomain[] }>(`${orgBase(orgId)}/domains`).then((r) => r.domains);
+
+/** Adds the domain, or sends a new code for one not verified yet. */
+export const addDomain = (orgId: string, input: { domain: string; email: string }) =>
+  api<{ domain: OrganizationDomain }>(`${orgBase(orgId)}/domains`, {
+    body: { domain: input.domain.trim(), email: input.email.trim() },
+  }).then((r) => r.domain);
+
+export const verifyDomain = (orgId: string, domainId: string, code: string) =>
+  api<{ domain: OrganizationDomain }>(
+    `${orgBase(orgId)}/domains/${encodeURIComponent(domainId)}/verify`,
+    { body: { code: code.trim() } },
+  ).then((r) => r.domain);
+
+export const setEnrollmentMode = (
+  orgId: string,
+  domainId: string,
+  enrollmentMode: EnrollmentMode,
+) =>
+  api<{ domain: OrganizationDomain }>(`${orgBase(orgId)}/domains/${encodeURIComponent(domainId)}`, {
+    method: 'PATCH',
+    body: { enrollmentMode },
+  }).then((r) => r.domain);
+
+export const removeDomain = (orgId: string, domainId: string) =>
+  api<null>(`${orgBase(orgId)}/domains/${encodeURIComponent(domainId)}`, { method: 'DELETE' });
+
+export const fetchSuggestions = () =>
+  api<{ suggestions: DomainSuggestion[] }>('/api/me/suggestions').then((r) => r.suggestions);
+
+export const joinSuggestion = (domainId: string) =>
+  api<JoinResult>(`/api/me/suggestions/${encodeURIComponent(domainId)}/join`, { body: {} });
+
+export const ENROLLMENT_MODE_LABELS: Record<
+  EnrollmentMode,
+  { label: string; description: string }
+> = {
+  manual: { label: 'Manual', description: 'Nothing automatic: people join by invitation or link.' },
+  automatic_invitation: {
+    label: 'Automatic invitation',
+    description:
+      'People with a verified address at the domain see an invitation and join in one click.',
+  },
+  automatic_suggestion: {
+    label: 'Automatic suggestion',
+    description:
+      'People with a verified address at the domain see the organization and can ask to join.',
+  },
+};

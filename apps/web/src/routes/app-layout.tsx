@@ -5,6 +5,7 @@ import {
   IconLink,
   IconMail,
   IconSettings,
+  IconShieldCheck,
   IconUsers,
 } from '@kit/ui';
 import { useEffect } from 'react';
@@ -44,6 +45,9 @@ function navigationFor(org: Organization | undefined): NavSection[] {
         : []),
       ...(can.readActivity(org.role)
         ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
+        : []),
+      ...(can.updateOrganization(org.role)
+        ? [{ to: orgPath(org, 'domains'), label: 'Domains', icon: IconShieldCheck }]
         : []),
       { to: orgPath(org, 'settings'), label: 'Settings', icon: IconSettings },
     ],

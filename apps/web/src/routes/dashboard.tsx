@@ -18,6 +18,7 @@ import {
 } from '@kit/ui';
 import type { ComponentType, ReactNode } from 'react';
 import { Link } from 'react-router';
+import { DomainSuggestions } from '../components/domain-suggestions';
 import { MyJoinRequests } from '../components/my-join-requests';
 import { OrgAvatar } from '../components/org-avatar';
 import { PageTitle } from '../components/page-title';
@@ -53,6 +54,7 @@ export function Component() {
         </p>
       </header>
 
+      <DomainSuggestions />
       <Organizations />
       <MyJoinRequests />
 
