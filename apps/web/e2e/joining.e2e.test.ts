@@ -154,3 +154,42 @@ describe('join requests', () => {
     await requester.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
   });
 });
+
+describe('verified domains', () => {
+  it('the owner verifies a domain with the emailed code; a person at it joins from the dashboard', async () => {
+    await owner.goto(`/orgs/${slug}/domains`);
+    await owner.getByRole('heading', { name: 'Domains', level: 1 }).waitFor();
+    await owner.getByLabel('Domain', { exact: true }).fill('acme-robotics.test');
+    await owner.getByLabel('Address at the domain').fill('it@acme-robotics.test');
+    await owner.getByRole('button', { name: 'Send code' }).click();
+    const mail = await waitForEmail(
+      harness.baseUrl,
+      'it@acme-robotics.test',
+      /is your code to verify/,
+    );
+    const code = /\b(\d{6})\b/.exec(mail.subject)![1]!;
+    await owner
+      .getByLabel('Code sent to it@acme-robotics.test')
+      .fill(code === '000000' ? '111111' : '000000');
+    await owner.getByRole('button', { name: 'Verify' }).click();
+    await owner.getByText(/That code is not right: 4 tries left/).waitFor();
+    await owner.getByLabel('Code sent to it@acme-robotics.test').fill(code);
+    await owner.getByRole('button', { name: 'Verify' }).click();
+    const row = owner.getByRole('list', { name: 'Domains' }).getByRole('listitem');
+    await row.getByText('Verified').waitFor();
+    await row.getByLabel('Enrollment').selectOption({ label: 'Automatic invitation' });
+    await owner.getByText('acme-robotics.test: automatic invitation').waitFor();
+    await screenshot(owner, 'domains');
+
+    const dora = { ...person('Dora Domain'), email: 'dora@acme-robotics.test' };
+    await createAccount(harness.baseUrl, dora);
+    const page = await harness.newPage();
+    await signIn(page, dora);
+    const teams = page.getByRole('list', { name: 'Teams you can join' });
+    expect(await textOf(teams)).toMatch(
+      /Acme Robotics You're invited as a member \(@acme-robotics\.test\)/,
+    );
+    await teams.getByRole('button', { name: `Join ${ORG}` }).click();
+    await page.waitForURL(new RegExp(`/orgs/${slug}/members$`));
+  });
+});
