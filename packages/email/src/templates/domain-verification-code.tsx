@@ -15,6 +15,7 @@ export default function DomainVerificationCodeEmail(props: DomainVerificationCod
       productName={props.productName}
       preview={`Verify ${props.domain} for ${props.organizationName}`}
       heading={`Verify ${props.domain}`}
+      action={{ label: 'Enter the code', url: props.url }}
       notes={[
         `The code expires in ${props.expiresInMinutes} minutes.`,
         `If you did not ask to verify ${props.domain}, ignore this email: nothing changes without the code.`,
@@ -39,4 +40,5 @@ DomainVerificationCodeEmail.PreviewProps = {
   domain: 'acme.example',
   code: '123456',
   expiresInMinutes: 15,
+  url: 'http://localhost:3000/orgs/acme/domains',
 } satisfies DomainVerificationCodeEmailProps;

@@ -86,6 +86,8 @@ export interface DomainVerificationCodeEmailProps {
   /** Six digits. */
   code: string;
   expiresInMinutes: number;
+  /** Where the code is entered (the organization's domains page). */
+  url: string;
 }
 
 /** Every template by name, with its props. */

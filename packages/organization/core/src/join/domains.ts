@@ -178,7 +178,7 @@ export async function addDomain({
 async function queueDomainCodeEmail(
   exec: Executor,
   input: {
-    organization: { id: string; name: string };
+    organization: { id: string; name: string; slug: string };
     requesterName: string;
     domain: string;
     to: string;
@@ -195,6 +195,7 @@ async function queueDomainCodeEmail(
       domain: input.domain,
       code: input.code,
       expiresInMinutes: DOMAIN_CODE_TTL_MS / 60_000,
+      url: `${organizationRuntime().appUrl}/orgs/${encodeURIComponent(input.organization.slug)}/domains`,
     })),
   });
 }
