@@ -34,6 +34,7 @@ import {
   activate,
   findPendingRequest,
   insertJoinRequest,
+  joinMessageSchema,
   rethrowDuplicateRequest,
 } from './requests';
 
@@ -432,14 +433,7 @@ export async function listSuggestions({ actor }: { actor: Actor }): Promise<Doma
   return suggestions;
 }
 
-const joinInput = z.object({
-  message: z
-    .string()
-    .trim()
-    .max(500, 'The message is at most 500 characters.')
-    .optional()
-    .transform((value) => value || null),
-});
+const joinInput = z.object({ message: joinMessageSchema });
 
 /**
  * Acts on a suggestion: an automatic invitation joins with the default role (the

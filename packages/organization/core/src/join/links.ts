@@ -33,6 +33,7 @@ import {
   activate,
   findPendingRequest,
   insertJoinRequest,
+  joinMessageSchema,
   rethrowDuplicateRequest,
 } from './requests';
 
@@ -305,14 +306,7 @@ export type JoinThroughLinkResult =
     }
   | { kind: 'request'; request: JoinRequestView };
 
-const joinInput = z.object({
-  message: z
-    .string()
-    .trim()
-    .max(500, 'The message is at most 500 characters.')
-    .optional()
-    .transform((value) => value || null),
-});
+const joinInput = z.object({ message: joinMessageSchema });
 
 /**
  * Joins through a link: a verified address at an allowed domain; then, under the organization

@@ -63,11 +63,11 @@ function toView(
   };
 }
 
-const messageSchema = z
+/** The optional note sent with a request to join. */
+export const joinMessageSchema = z
   .string()
   .trim()
   .max(500, 'The message is at most 500 characters.')
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine(
     (value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value),
     'The message contains control characters.',
