@@ -7,6 +7,11 @@ const REGISTRIES = {
   invitationCreate: { context: 'InvitationCreateContext', fixture: 'invitationCreateContext' },
   invitationAccept: { context: 'InvitationAcceptContext', fixture: 'invitationAcceptContext' },
   invitationCancel: { context: 'InvitationCancelContext', fixture: 'invitationCancelContext' },
+  joinRequestCreate: { context: 'JoinRequestCreateContext', fixture: 'joinRequestCreateContext' },
+  joinRequestApprove: {
+    context: 'JoinRequestApproveContext',
+    fixture: 'joinRequestApproveContext',
+  },
 } as const;
 
 type RegistryName = keyof typeof REGISTRIES;

@@ -10,8 +10,13 @@ import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { planRoutes } from './routes/plan';
 import { devMailboxRoutes } from './routes/dev-mailbox';
+import { domainRoutes } from './routes/domains';
 import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
+import { inviteLinkRoutes } from './routes/invite-links';
+import { joinRoutes } from './routes/join';
+import { joinRequestRoutes, ownJoinRequestRoutes } from './routes/join-requests';
+import { meRoutes } from './routes/me';
 import { organizationRoutes } from './routes/organizations';
 import { webhookRoutes } from './routes/webhooks';
 import { bodyLimits } from './security/body-limit';
@@ -23,6 +28,7 @@ import { rejectNulCharacters } from './security/input';
 import type { RateLimits } from './security/rate-limits';
 import {
   limitInvitationLinks,
+  limitJoinLinks,
   rateLimitedResponse,
   withRateLimits,
 } from './security/rate-limiting';
@@ -98,11 +104,20 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/organizations', session)
     .use('/account/*', session)
     .use('/invitations/*', limitInvitationLinks, session)
+    .use('/join/*', limitJoinLinks, session)
+    .use('/join-requests/*', session)
+    .use('/me/*', session)
+    .route('/organizations/:orgId/invite-links', inviteLinkRoutes())
+    .route('/organizations/:orgId/join-requests', joinRequestRoutes())
+    .route('/organizations/:orgId/domains', domainRoutes())
     .route('/organizations', organizationRoutes())
     .route('/organizations', webhookRoutes(kit.webhooks))
     .route('/invitations', invitationRoutes())
     .route('/organizations', planRoutes({ billingUrl: options.billingUrl }))
-    .route('/account', accountRoutes(kit.auth));
+    .route('/account', accountRoutes(kit.auth))
+    .route('/join', joinRoutes())
+    .route('/join-requests', ownJoinRequestRoutes())
+    .route('/me', meRoutes());
 
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());
 

@@ -10,6 +10,7 @@ import {
 } from '@kit/database';
 import { getTransport, startEmailWorker, type EmailTransport, type EmailWorker } from '@kit/email';
 import {
+  completeInviteLinkSignup,
   kitPlans,
   prepareAccountDeletion,
   runWithOrganizationRuntime,
@@ -103,6 +104,8 @@ export function createKit(config: KitConfig): Kit {
     transactions: connection.kind === 'postgres',
     // Memberships, the last-owner rule and the activity log (docs/accounts.md).
     beforeDeleteAccount: prepareAccountDeletion,
+    // People who signed up through an invite link join once their address is verified.
+    onEmailVerified: (user) => run(() => completeInviteLinkSignup(user)),
   });
   const registries = config.registries ?? createInvitationRegistries();
   const emailTransport = config.email?.transport ?? getTransport();

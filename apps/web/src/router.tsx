@@ -120,6 +120,9 @@ export const router = createBrowserRouter([
               { path: 'invitations', lazy: () => import('./routes/org-invitations') },
               { path: 'invitations/import', lazy: () => import('./routes/org-import') },
               { path: 'activity', lazy: () => import('./routes/org-activity') },
+              { path: 'invite-links', lazy: () => import('./routes/org-invite-links') },
+              { path: 'requests', lazy: () => import('./routes/org-requests') },
+              { path: 'domains', lazy: () => import('./routes/org-domains') },
               { path: 'settings', lazy: () => import('./routes/org-settings') },
               { path: 'webhooks', lazy: () => import('./routes/org-webhooks') },
               {
@@ -132,6 +135,7 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'invite/:token', lazy: () => import('./routes/accept-invitation') },
+      { path: 'join/:token', lazy: () => import('./routes/join-link') },
       { path: 'dev/mailbox', lazy: () => import('./routes/dev-mailbox') },
       { path: '*', lazy: () => import('./routes/not-found') },
     ],

@@ -65,6 +65,11 @@ export interface AuthConfig {
   /** Defaults to the kit's roles (./roles). */
   roles?: AuthRoles;
   /**
+   * Runs once an address is verified, after the welcome email is queued (the kit joins people
+   * who signed up through an invite link here). A failure is logged, never blocks verification.
+   */
+  onEmailVerified?: (user: { id: string; name: string; email: string }) => Promise<void>;
+  /**
    * Runs before an account is deleted, after better-auth checked who asks (the kit settles the
    * organizations' side there: memberships, the last-owner rule, the activity log). An error
    * carrying `status` and `code` refuses the deletion with that answer.
@@ -203,6 +208,11 @@ export function createAuth(config: AuthConfig) {
             productName: appName,
           })),
         });
+        if (config.onEmailVerified) {
+          await config
+            .onEmailVerified({ id: user.id, name: user.name, email: user.email })
+            .catch((error: unknown) => console.error('After email verification:', error));
+        }
       },
     },
     user: {

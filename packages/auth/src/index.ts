@@ -14,6 +14,7 @@ export {
   isInvitationSignup,
   SIGNUP_DISABLED,
   withInvitationSignup,
+  withLinkSignup,
 } from './signup-gate';
 export {
   checkUserFields,

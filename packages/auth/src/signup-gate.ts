@@ -2,19 +2,29 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { APIError } from 'better-auth/api';
 import type { SignupMode } from './env';
 
-const invitationSignup = new AsyncLocalStorage<{ email: string }>();
+/** `proven`: the emailed invitation proved the address (no verification email is sent). */
+const invitationSignup = new AsyncLocalStorage<{ email: string; proven: boolean }>();
 
 /**
  * Runs `fn` with permission to create the account for `email` even when public sign-up is
  * closed. The invitation service uses it after it has validated the invitation.
  */
 export function withInvitationSignup<T>(email: string, fn: () => Promise<T>): Promise<T> {
-  return invitationSignup.run({ email: email.toLowerCase() }, fn);
+  return invitationSignup.run({ email: email.toLowerCase(), proven: true }, fn);
 }
 
-/** True while the account for `email` is being created through an invitation. */
+/**
+ * Like `withInvitationSignup`, for a shareable invite link: sign-up is allowed even when it is
+ * invite-only, but a link proves nothing about the address, so the verification email goes out.
+ */
+export function withLinkSignup<T>(email: string, fn: () => Promise<T>): Promise<T> {
+  return invitationSignup.run({ email: email.toLowerCase(), proven: false }, fn);
+}
+
+/** True while the account for `email` is being created through an emailed invitation. */
 export function isInvitationSignup(email: string): boolean {
-  return invitationSignup.getStore()?.email === email.toLowerCase();
+  const store = invitationSignup.getStore();
+  return store?.proven === true && store.email === email.toLowerCase();
 }
 
 export const SIGNUP_DISABLED = {

@@ -49,3 +49,22 @@ export const existingAccountEmail = (props: PropsOf<'existing-account'>): Promis
 /** To the address of an account that was just deleted. */
 export const accountDeletedEmail = (props: PropsOf<'account-deleted'>): Promise<EmailContent> =>
   renderEmail('account-deleted', props);
+/** To each owner and admin, when someone asks to join. */
+export const joinRequestReceivedEmail = (
+  props: PropsOf<'join-request-received'>,
+): Promise<EmailContent> => renderEmail('join-request-received', props);
+
+/** To the requester, when their request to join is approved. */
+export const joinRequestApprovedEmail = (
+  props: PropsOf<'join-request-approved'>,
+): Promise<EmailContent> => renderEmail('join-request-approved', props);
+
+/** To the requester, when their request to join is rejected. */
+export const joinRequestRejectedEmail = (
+  props: PropsOf<'join-request-rejected'>,
+): Promise<EmailContent> => renderEmail('join-request-rejected', props);
+
+/** The code proving affiliation with a domain, to an address at it. */
+export const domainVerificationCodeEmail = (
+  props: PropsOf<'domain-verification-code'>,
+): Promise<EmailContent> => renderEmail('domain-verification-code', props);

@@ -69,6 +69,9 @@ beforeAll(async () => {
     id: 'credential',
     webhookId: 'no-such-webhook',
     deliveryId: 'no-such-delivery',
+    linkId: 'any-link-id',
+    requestId: 'any-request-id',
+    domainId: 'any-domain-id',
   });
 });
 

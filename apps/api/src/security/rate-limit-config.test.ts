@@ -29,6 +29,6 @@ describe('rateLimitConfig', () => {
     expect(read).toThrow(InvalidEnvironmentError);
     expect(read).toThrow(/RATE_LIMIT_SIGN_UP_PER_EMAIL must be "max\/window"/);
     expect(read).toThrow(/RATE_LIMIT_INVITATION_RESEND_COOLDOWN must be a duration/);
-    expect(Object.keys(RATE_LIMIT_DEFAULTS)).toHaveLength(16);
+    expect(Object.keys(RATE_LIMIT_DEFAULTS)).toHaveLength(18);
   });
 });

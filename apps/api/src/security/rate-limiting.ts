@@ -144,3 +144,15 @@ export const limitInvitationLinks = createMiddleware(async (c, next) => {
   ]);
   await next();
 });
+
+/** Every request under /api/join/:token, per client address (the token is a secret). */
+export const limitJoinLinks = createMiddleware(async (c, next) => {
+  await enforceRateLimits(db, [
+    {
+      key: `join-link:ip:${clientIp(c)}`,
+      rule: rateLimitsOf(c).joinLinkPerIp,
+      reason: 'Too many requests for invite links',
+    },
+  ]);
+  await next();
+});

@@ -27,12 +27,20 @@ export const RATE_LIMIT_DEFAULTS = {
   RATE_LIMIT_PASSWORD_CHECK_PER_IP: '10/15m',
   /** Requests to /api/invitations/:token (look up, accept, decline, sign up) per client address. */
   RATE_LIMIT_INVITATION_LINK_PER_IP: '60/15m',
+  /** Requests to /api/join/:token (preview, join, sign up through an invite link) per client address. */
+  RATE_LIMIT_JOIN_LINK_PER_IP: '60/15m',
   /** Invitation emails (new, resent, bulk rows) one person may send, across organizations. */
   RATE_LIMIT_INVITATIONS_PER_INVITER: '200/1h',
   RATE_LIMIT_INVITATIONS_PER_ORGANIZATION: '500/1h',
   /** Invitation emails one address may receive, across organizations. */
   RATE_LIMIT_INVITATIONS_PER_ADDRESS: '10/1d',
   RATE_LIMIT_BULK_IMPORTS_PER_ORGANIZATION: '20/1h',
+  /** Domain verification codes sent (adding a domain or asking for a new code). */
+  RATE_LIMIT_DOMAIN_CODES_PER_ORGANIZATION: '10/1h',
+  RATE_LIMIT_DOMAIN_CODES_PER_IP: '20/1h',
+  /** Domain verification codes tried (each code also allows only 5 tries). */
+  RATE_LIMIT_DOMAIN_VERIFY_PER_ORGANIZATION: '30/1h',
+  RATE_LIMIT_DOMAIN_VERIFY_PER_IP: '30/1h',
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
@@ -54,6 +62,11 @@ export interface RateLimits {
   /** Requests that check the signed-in person's current password (no email in the body). */
   passwordCheckPerIp: RateLimitRule;
   invitationLinkPerIp: RateLimitRule;
+  joinLinkPerIp: RateLimitRule;
+  domains: {
+    codesSent: { perOrganization: RateLimitRule; perIp: RateLimitRule };
+    codesTried: { perOrganization: RateLimitRule; perIp: RateLimitRule };
+  };
   invitations: InvitationLimits;
 }
 
@@ -110,6 +123,17 @@ export function rateLimitConfig(source: NodeJS.ProcessEnv = process.env): RateLi
     },
     passwordCheckPerIp: env.RATE_LIMIT_PASSWORD_CHECK_PER_IP,
     invitationLinkPerIp: env.RATE_LIMIT_INVITATION_LINK_PER_IP,
+    joinLinkPerIp: env.RATE_LIMIT_JOIN_LINK_PER_IP,
+    domains: {
+      codesSent: {
+        perOrganization: env.RATE_LIMIT_DOMAIN_CODES_PER_ORGANIZATION,
+        perIp: env.RATE_LIMIT_DOMAIN_CODES_PER_IP,
+      },
+      codesTried: {
+        perOrganization: env.RATE_LIMIT_DOMAIN_VERIFY_PER_ORGANIZATION,
+        perIp: env.RATE_LIMIT_DOMAIN_VERIFY_PER_IP,
+      },
+    },
     invitations: {
       perInviter: env.RATE_LIMIT_INVITATIONS_PER_INVITER,
       perOrganization: env.RATE_LIMIT_INVITATIONS_PER_ORGANIZATION,

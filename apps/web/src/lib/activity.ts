@@ -72,6 +72,45 @@ export function describeActivity(
       return { actor: item.actor ? actor : target, text: 'left the organization' };
     case 'ownership.transferred':
       return { actor, text: `transferred ownership to ${target}` };
+    case 'invite_link.created':
+      return {
+        actor,
+        text: `created an invite link for ${roleName(data.role)}${data.requiresApproval ? ' (approval needed)' : ''}`,
+      };
+    case 'invite_link.revoked':
+      return { actor, text: 'revoked an invite link' };
+    case 'invite_link.used':
+      return {
+        actor,
+        text: `joined through an invite link${data.role ? ` as ${roleName(data.role)}` : ''}`,
+      };
+    case 'join_request.created':
+      return { actor, text: 'asked to join' };
+    case 'join_request.approved':
+      return {
+        actor,
+        text: `approved ${target}'s request to join${data.role ? ` as ${roleName(data.role)}` : ''}`,
+      };
+    case 'join_request.rejected':
+      return { actor, text: `rejected ${target}'s request to join` };
+    case 'join_request.withdrawn':
+      return { actor, text: 'withdrew their request to join' };
+    case 'domain.added':
+      return { actor, text: `added the domain ${target}` };
+    case 'domain.verified':
+      return { actor, text: `verified the domain ${target}` };
+    case 'domain.removed':
+      return { actor, text: `removed the domain ${target}` };
+    case 'domain.mode_changed':
+      return {
+        actor,
+        text: `set enrollment for ${target} to ${String(data.to ?? '').replace(/_/g, ' ')}`,
+      };
+    case 'domain.member_joined':
+      return {
+        actor,
+        text: `joined through the verified domain${data.domain ? ` ${String(data.domain)}` : ''}`,
+      };
     default:
       return {
         actor,

@@ -1,9 +1,12 @@
 import {
   IconActivity,
+  IconInbox,
   IconLayoutDashboard,
+  IconLink,
   IconMail,
   IconSend,
   IconSettings,
+  IconShieldCheck,
   IconSparkles,
   IconUsers,
 } from '@kit/ui';
@@ -36,7 +39,11 @@ function navigationFor(org: Organization | undefined): NavSection[] {
     items: [
       { to: orgPath(org, 'members'), label: 'Members', icon: IconUsers },
       ...(can.invite(org.role)
-        ? [{ to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail }]
+        ? [
+            { to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail },
+            { to: orgPath(org, 'invite-links'), label: 'Invite links', icon: IconLink },
+            { to: orgPath(org, 'requests'), label: 'Join requests', icon: IconInbox },
+          ]
         : []),
       ...(can.readActivity(org.role)
         ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
@@ -45,6 +52,9 @@ function navigationFor(org: Organization | undefined): NavSection[] {
         ? [{ to: orgPath(org, 'webhooks'), label: 'Webhooks', icon: IconSend }]
         : []),
       { to: orgPath(org, 'plan'), label: 'Plan', icon: IconSparkles },
+      ...(can.updateOrganization(org.role)
+        ? [{ to: orgPath(org, 'domains'), label: 'Domains', icon: IconShieldCheck }]
+        : []),
       { to: orgPath(org, 'settings'), label: 'Settings', icon: IconSettings },
     ],
   });

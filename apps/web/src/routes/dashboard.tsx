@@ -18,6 +18,8 @@ import {
 } from '@kit/ui';
 import type { ComponentType, ReactNode } from 'react';
 import { Link } from 'react-router';
+import { DomainSuggestions } from '../components/domain-suggestions';
+import { MyJoinRequests } from '../components/my-join-requests';
 import { OrgAvatar } from '../components/org-avatar';
 import { PageTitle } from '../components/page-title';
 import { RoleBadge } from '../components/role-badge';
@@ -55,7 +57,9 @@ export function Component() {
         </p>
       </header>
 
+      <DomainSuggestions />
       <Organizations />
+      <MyJoinRequests />
 
       <div className="grid gap-6 lg:grid-cols-5 lg:items-start">
         <GetStarted user={user} className="lg:col-span-3" />

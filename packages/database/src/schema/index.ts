@@ -3,3 +3,4 @@ export * from './billing';
 export * from './email';
 export * from './rate-limit';
 export * from './webhooks';
+export * from './join';

@@ -94,6 +94,48 @@ export interface AccountDeletedEmailProps {
   url: string;
 }
 
+export interface JoinRequestReceivedEmailProps {
+  productName: string;
+  organizationName: string;
+  /** The owner or admin this copy goes to. */
+  recipientName: string;
+  requesterName: string;
+  requesterEmail: string;
+  message: string | null;
+  /** Where the request is reviewed. */
+  url: string;
+}
+
+export interface JoinRequestApprovedEmailProps {
+  productName: string;
+  organizationName: string;
+  name: string;
+  role: string;
+  /** The organization in the app. */
+  url: string;
+}
+
+export interface JoinRequestRejectedEmailProps {
+  productName: string;
+  organizationName: string;
+  name: string;
+  reason: string | null;
+  url: string;
+}
+
+export interface DomainVerificationCodeEmailProps {
+  productName: string;
+  organizationName: string;
+  /** The owner who added the domain. */
+  requesterName: string;
+  domain: string;
+  /** Six digits. */
+  code: string;
+  expiresInMinutes: number;
+  /** Where the code is entered (the organization's domains page). */
+  url: string;
+}
+
 /** Every template by name, with its props. */
 export interface TemplateProps {
   invitation: InvitationEmailProps;
@@ -106,6 +148,10 @@ export interface TemplateProps {
   'email-change-notice': EmailChangeNoticeEmailProps;
   'existing-account': ExistingAccountEmailProps;
   'account-deleted': AccountDeletedEmailProps;
+  'join-request-received': JoinRequestReceivedEmailProps;
+  'join-request-approved': JoinRequestApprovedEmailProps;
+  'join-request-rejected': JoinRequestRejectedEmailProps;
+  'domain-verification-code': DomainVerificationCodeEmailProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -121,4 +167,8 @@ export const templateNames: TemplateName[] = [
   'email-change-notice',
   'existing-account',
   'account-deleted',
+  'join-request-received',
+  'join-request-approved',
+  'join-request-rejected',
+  'domain-verification-code',
 ];

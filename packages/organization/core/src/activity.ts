@@ -14,7 +14,7 @@ export interface ActivityInput {
   organizationId: string;
   actorId: string | null;
   action: ActivityAction;
-  targetType: 'organization' | 'invitation' | 'member';
+  targetType: 'organization' | 'invitation' | 'member' | 'invite_link' | 'join_request' | 'domain';
   targetId?: string;
   targetLabel?: string;
   data?: Record<string, unknown>;

@@ -40,7 +40,19 @@ export type ActivityAction =
   | 'member.role_changed'
   | 'member.removed'
   | 'member.left'
-  | 'ownership.transferred';
+  | 'ownership.transferred'
+  | 'invite_link.created'
+  | 'invite_link.revoked'
+  | 'invite_link.used'
+  | 'join_request.created'
+  | 'join_request.approved'
+  | 'join_request.rejected'
+  | 'join_request.withdrawn'
+  | 'domain.added'
+  | 'domain.verified'
+  | 'domain.removed'
+  | 'domain.mode_changed'
+  | 'domain.member_joined';
 
 export interface OrganizationView {
   id: string;
@@ -138,4 +150,86 @@ export interface BulkResult {
   dryRun: boolean;
   summary: Record<BulkStatus, number> & { total: number };
   results: BulkRowResult[];
+}
+
+export const INVITE_LINK_STATUSES = ['active', 'revoked', 'expired', 'used_up'] as const;
+export type InviteLinkStatus = (typeof INVITE_LINK_STATUSES)[number];
+
+/** An invite link as owners and admins see it: never its token. */
+export interface InviteLinkView {
+  id: string;
+  role: Role;
+  expiresAt: string;
+  maxUses: number | null;
+  uses: number;
+  allowedDomains: string[];
+  requiresApproval: boolean;
+  status: InviteLinkStatus;
+  createdBy: { id: string; name: string; email: string } | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** What anyone holding an invite link may see. */
+export interface InviteLinkPreview {
+  organization: { id: string; name: string; slug: string; logo: string | null };
+  role: Role;
+  requiresApproval: boolean;
+  allowedDomains: string[];
+  expiresAt: string;
+  /** For a signed-in visitor: already a member, or already waiting for an answer. */
+  viewer: { member: boolean; pendingRequestId: string | null } | null;
+}
+
+export const JOIN_REQUEST_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'expired',
+] as const;
+export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
+
+export interface JoinRequestView {
+  id: string;
+  organization: { id: string; name: string; slug: string };
+  user: { id: string; name: string; email: string };
+  status: JoinRequestStatus;
+  source: 'invite-link' | 'domain';
+  /** The role the link offers; approvers may choose another. */
+  role: Role | null;
+  message: string | null;
+  reason: string | null;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  memberId: string | null;
+}
+
+export const ENROLLMENT_MODES = ['manual', 'automatic_invitation', 'automatic_suggestion'] as const;
+export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
+
+export interface OrganizationDomainView {
+  id: string;
+  domain: string;
+  status: 'pending' | 'verified';
+  /** The address at the domain the code was sent to. */
+  verificationEmail: string;
+  verifiedAt: string | null;
+  /** While pending: when the current code stops working. */
+  codeExpiresAt: string | null;
+  attemptsLeft: number | null;
+  enrollmentMode: EnrollmentMode;
+  createdAt: string;
+}
+
+/** An organization a person may join because of their verified address's domain. */
+export interface DomainSuggestion {
+  domainId: string;
+  domain: string;
+  /** `invitation`: join at once with `role`; `suggestion`: ask to join. */
+  kind: 'invitation' | 'suggestion';
+  organization: { id: string; name: string; slug: string; logo: string | null };
+  role: Role;
+  pendingRequestId: string | null;
 }

@@ -38,6 +38,36 @@ export const ORGANIZATION_ERRORS = {
   TOO_MANY_ROWS: { status: 400, message: 'Too many rows in one bulk import.' },
   INVALID_CSV: { status: 400, message: 'The CSV file is malformed.' },
   SEAT_LIMIT_REACHED: { status: 403, message: 'The organization has no free seats.' },
+  INVITE_LINK_NOT_FOUND: { status: 404, message: 'This invite link does not exist.' },
+  INVITE_LINK_REVOKED: { status: 410, message: 'This invite link was revoked.' },
+  INVITE_LINK_EXPIRED: { status: 410, message: 'This invite link has expired.' },
+  INVITE_LINK_USED_UP: { status: 410, message: 'This invite link has been used up.' },
+  EMAIL_DOMAIN_NOT_ALLOWED: {
+    status: 403,
+    message: 'This link is for addresses at other email domains.',
+  },
+  EMAIL_NOT_VERIFIED: { status: 403, message: 'Verify your email address first.' },
+  JOIN_REQUEST_NOT_FOUND: { status: 404, message: 'This join request does not exist.' },
+  JOIN_REQUEST_NOT_PENDING: { status: 409, message: 'This join request was already answered.' },
+  DOMAIN_NOT_FOUND: { status: 404, message: 'This domain does not exist.' },
+  DOMAIN_NOT_ALLOWED: {
+    status: 400,
+    message: 'Public and disposable email domains cannot be verified.',
+  },
+  DOMAIN_EXISTS: { status: 409, message: 'This organization has already verified this domain.' },
+  DOMAIN_CODE_INVALID: { status: 400, message: 'That code is not right.' },
+  DOMAIN_CODE_EXPIRED: { status: 410, message: 'The code has expired.' },
+  DOMAIN_CODE_ATTEMPTS_EXCEEDED: { status: 429, message: 'Too many wrong codes.' },
+  DOMAIN_VERIFIED_ELSEWHERE: {
+    status: 409,
+    message: 'Another organization has verified this domain.',
+  },
+  DOMAIN_NOT_VERIFIED: { status: 409, message: 'Verify the domain first.' },
+  SUGGESTION_NOT_FOUND: { status: 404, message: 'This suggestion is no longer available.' },
+  ALREADY_REQUESTED: {
+    status: 409,
+    message: 'You already asked to join this organization; an owner or admin will answer.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type OrganizationErrorCode = keyof typeof ORGANIZATION_ERRORS;

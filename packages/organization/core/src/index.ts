@@ -84,3 +84,50 @@ export {
   useOrganizationRuntime,
   type OrganizationRuntime,
 } from './runtime';
+export {
+  completeInviteLinkSignup,
+  createInviteLink,
+  createInviteLinkInput,
+  INVITE_LINK_MAX_DAYS,
+  inviteLinkUrl,
+  joinWithInviteLink,
+  listInviteLinks,
+  previewInviteLink,
+  revokeInviteLink,
+  signUpWithInviteLink,
+  type JoinThroughLinkResult,
+} from './join/links';
+export {
+  approveJoinRequest,
+  JOIN_REQUEST_TTL_MS,
+  listJoinRequests,
+  listMyJoinRequests,
+  rejectJoinRequest,
+  withdrawJoinRequest,
+} from './join/requests';
+export {
+  INVITE_LINK_STATUSES,
+  JOIN_REQUEST_STATUSES,
+  type InviteLinkPreview,
+  type InviteLinkStatus,
+  type InviteLinkView,
+  type JoinRequestStatus,
+  type JoinRequestView,
+} from './contracts';
+export {
+  addDomain,
+  DOMAIN_CODE_MAX_ATTEMPTS,
+  DOMAIN_CODE_TTL_MS,
+  joinThroughDomain,
+  listDomains,
+  listSuggestions,
+  removeDomain,
+  updateDomain,
+  verifyDomain,
+} from './join/domains';
+export {
+  ENROLLMENT_MODES,
+  type DomainSuggestion,
+  type EnrollmentMode,
+  type OrganizationDomainView,
+} from './contracts';

@@ -7,13 +7,20 @@ import type {
   InvitationAcceptContext,
   InvitationCancelContext,
   InvitationCreateContext,
+  JoinRequestApproveContext,
+  JoinRequestCreateContext,
 } from './types';
 
-/** The three invitation registries one kit runs: create, accept and cancel. */
+/**
+ * The registries one kit runs: invitations (create, accept, cancel; accept also guards joins
+ * through invite links) and join requests (create, approve).
+ */
 export interface InvitationRegistries {
   invitationCreate: PolicyRegistry<InvitationCreateContext>;
   invitationAccept: PolicyRegistry<InvitationAcceptContext>;
   invitationCancel: PolicyRegistry<InvitationCancelContext>;
+  joinRequestCreate: PolicyRegistry<JoinRequestCreateContext>;
+  joinRequestApprove: PolicyRegistry<JoinRequestApproveContext>;
 }
 
 /** Fresh, empty registries (a test, a second kit in one process). */
@@ -24,5 +31,7 @@ export function createInvitationRegistries(
     invitationCreate: createPolicyRegistry<InvitationCreateContext>(options),
     invitationAccept: createPolicyRegistry<InvitationAcceptContext>(options),
     invitationCancel: createPolicyRegistry<InvitationCancelContext>(options),
+    joinRequestCreate: createPolicyRegistry<JoinRequestCreateContext>(options),
+    joinRequestApprove: createPolicyRegistry<JoinRequestApproveContext>(options),
   };
 }

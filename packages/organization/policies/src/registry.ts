@@ -17,3 +17,5 @@ export const invitationRegistries = createInvitationRegistries();
 export const invitationCreateRegistry = invitationRegistries.invitationCreate;
 export const invitationAcceptRegistry = invitationRegistries.invitationAccept;
 export const invitationCancelRegistry = invitationRegistries.invitationCancel;
+export const joinRequestCreateRegistry = invitationRegistries.joinRequestCreate;
+export const joinRequestApproveRegistry = invitationRegistries.joinRequestApprove;

@@ -4,9 +4,12 @@ import type { LiveHandle } from '@kit/policies';
 
 /**
  * Where an operation came from; every source runs the same policies. `resend` is a fresh link
- * for an existing invitation; `precheck` asks "may I invite?" before anything is entered.
+ * for an existing invitation; `precheck` asks "may I invite?" before anything is entered;
+ * `invite-link` is a join through a shareable invite link (the `invitationAccept` registry
+ * runs for it, with the link as the invitation); `domain` comes from a verified email domain.
  */
-export type OperationSource = 'api' | 'bulk' | 'cli' | 'server' | 'resend' | 'precheck';
+export type OperationSource =
+  'api' | 'bulk' | 'cli' | 'server' | 'resend' | 'precheck' | 'invite-link' | 'domain';
 
 /**
  * The operation's transaction, passed to policies by reference. Queries through it (or through
@@ -60,11 +63,31 @@ export interface InvitationCreateContext {
   db: PolicyDatabase;
 }
 
+/** The invite link a join comes through (`source: 'invite-link'`). */
+export interface InviteLinkSummary {
+  id: string;
+  role: Role;
+  /** Null for a link whose creator's account is gone. */
+  createdBy: string | null;
+  maxUses: number | null;
+  /** Uses before this one. */
+  uses: number;
+  allowedDomains: readonly string[];
+  requiresApproval: boolean;
+  expiresAt: Date;
+}
+
 /** What an `invitationAccept` policy sees, before the invitee becomes a member. */
 export interface InvitationAcceptContext {
   organizationId: string;
   organization: OrganizationSummary;
+  /**
+   * The invitation accepted. For a join through an invite link (`source: 'invite-link'`) it
+   * describes the link: its id, the joining address, the link's role and creator and expiry,
+   * and `metadata.inviteLinkId`; `inviteLink` has the rest.
+   */
   invitation: InvitationSummary;
+  inviteLink?: InviteLinkSummary;
   user: { id: string; name: string; email: string };
   source: OperationSource;
   db: PolicyDatabase;
@@ -76,6 +99,41 @@ export interface InvitationCancelContext {
   organization: OrganizationSummary;
   invitation: InvitationSummary;
   actor: ActingMember;
+  source: OperationSource;
+  db: PolicyDatabase;
+}
+
+/** A join request as policies see it. */
+export interface JoinRequestSummary {
+  /** Null before it is stored (`joinRequestCreate`). */
+  id: string | null;
+  /** Where it came from: an invite link that needs approval, or a domain suggestion. */
+  source: 'invite-link' | 'domain';
+  inviteLinkId: string | null;
+  message: string | null;
+  createdAt: Date;
+}
+
+/** What a `joinRequestCreate` policy sees, before a request to join is stored. */
+export interface JoinRequestCreateContext {
+  organizationId: string;
+  organization: OrganizationSummary;
+  user: { id: string; name: string; email: string };
+  request: JoinRequestSummary;
+  source: OperationSource;
+  db: PolicyDatabase;
+}
+
+/** What a `joinRequestApprove` policy sees, before the requester becomes a member. */
+export interface JoinRequestApproveContext {
+  organizationId: string;
+  organization: OrganizationSummary;
+  /** The owner or admin approving. */
+  approver: ActingMember;
+  user: { id: string; name: string; email: string };
+  request: JoinRequestSummary & { id: string };
+  /** The role the requester will hold. */
+  role: Role;
   source: OperationSource;
   db: PolicyDatabase;
 }

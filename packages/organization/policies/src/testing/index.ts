@@ -3,6 +3,8 @@ import type {
   InvitationAcceptContext,
   InvitationCancelContext,
   InvitationCreateContext,
+  JoinRequestApproveContext,
+  JoinRequestCreateContext,
   PolicyDatabase,
 } from '../types';
 
@@ -75,6 +77,44 @@ export function invitationCancelContext(
     organization,
     invitation: pendingInvitation(),
     actor: { ...acting, role: 'owner' },
+    source: 'api',
+    db: noDatabase,
+    ...overrides,
+  };
+}
+
+const requester = { id: 'user_requester', name: 'Rita Requester', email: 'rita@acme.test' };
+const pendingRequest = () => ({
+  source: 'invite-link' as const,
+  inviteLinkId: 'link_test',
+  message: null,
+  createdAt: new Date(),
+});
+
+export function joinRequestCreateContext(
+  overrides: Partial<JoinRequestCreateContext> = {},
+): JoinRequestCreateContext {
+  return {
+    organizationId: organization.id,
+    organization,
+    user: requester,
+    request: { id: null, ...pendingRequest() },
+    source: 'invite-link',
+    db: noDatabase,
+    ...overrides,
+  };
+}
+
+export function joinRequestApproveContext(
+  overrides: Partial<JoinRequestApproveContext> = {},
+): JoinRequestApproveContext {
+  return {
+    organizationId: organization.id,
+    organization,
+    approver: { ...acting, role: 'owner' },
+    user: requester,
+    request: { id: 'jr_test', ...pendingRequest() },
+    role: 'member',
     source: 'api',
     db: noDatabase,
     ...overrides,
