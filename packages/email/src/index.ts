@@ -10,6 +10,8 @@ export {
   drainOutbox,
   enqueueEmail,
   enqueueEmails,
+  enqueueTemplateEmail,
+  enqueueTemplateEmails,
   groupOf,
   invitationDeliveryStatus,
   purgeExpiredEmailBodies,
@@ -18,8 +20,11 @@ export {
   type DeliveryPolicy,
   type DeliveryReport,
   type DeliveryStatus,
+  type AnyTemplateEmail,
   type EmailWorker,
+  type EmailWorkerOptions,
   type QueuedEmail,
+  type TemplateEmail,
 } from './outbox';
 export {
   extractLinks,
@@ -44,8 +49,10 @@ export {
   escapeHtml,
   htmlToText,
   loadTemplate,
+  prepareTemplateEmails,
   renderEmail,
   renderEmails,
+  renderTemplateEmails,
   type PropsOf,
   type TemplateModule,
 } from './render';
