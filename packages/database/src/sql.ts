@@ -42,14 +42,22 @@ export function pgArray(values: readonly ArrayValue[], type: PgArrayType): SQL {
 }
 
 /** One column of an `insertUnnest`: the table's column, its SQL type, each row's value. */
-export type UnnestColumn<Row> = [column: PgColumn, type: PgArrayType, value: (row: Row) => ArrayValue];
+export type UnnestColumn<Row> = [
+  column: PgColumn,
+  type: PgArrayType,
+  value: (row: Row) => ArrayValue,
+];
 
 /**
  * `insert into <table> (<columns>) select * from unnest(<one array per column>)`: the rows in
  * one statement whatever their number. Append `on conflict …` or `returning …` as needed.
  * jsonb columns take JSON text (JSON.stringify).
  */
-export function insertUnnest<Row>(table: PgTable, columns: UnnestColumn<Row>[], rows: readonly Row[]): SQL {
+export function insertUnnest<Row>(
+  table: PgTable,
+  columns: UnnestColumn<Row>[],
+  rows: readonly Row[],
+): SQL {
   const names = sql.join(
     columns.map(([column]) => sql.identifier(column.name)),
     sql`, `,

@@ -314,12 +314,15 @@ async function claim(
     const ids = singles.map((row) => row.id);
     const groupLimit = Math.min(options.groupLimit, (options.maxUnits ?? Infinity) - ids.length);
 
-    const candidates = groupLimit <= 0 ? [] : await tx
-      .select({ key: emailOutbox.idempotencyKey })
-      .from(emailOutbox)
-      .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
-      .limit(groupLimit * BATCH_GROUP_SIZE);
+    const candidates =
+      groupLimit <= 0
+        ? []
+        : await tx
+            .select({ key: emailOutbox.idempotencyKey })
+            .from(emailOutbox)
+            .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
+            .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
+            .limit(groupLimit * BATCH_GROUP_SIZE);
     const groups = [
       ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
     ];

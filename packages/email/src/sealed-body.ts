@@ -55,7 +55,11 @@ export function sealProps(props: object, secret: string, boundTo: string): strin
   return seal(json, secret, boundTo);
 }
 
-export function openProps(sealed: string, secret: string, boundTo: string): Record<string, unknown> {
+export function openProps(
+  sealed: string,
+  secret: string,
+  boundTo: string,
+): Record<string, unknown> {
   return JSON.parse(open(sealed, secret, boundTo), (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const keys = Object.keys(value);
