@@ -19,7 +19,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 }
 
 /** The SQL types a column array can be bound as. */
-export type PgArrayType = 'text' | 'jsonb' | 'timestamptz' | 'integer' | 'boolean';
+export type PgArrayType = 'text' | 'jsonb' | 'timestamptz' | 'integer' | 'float8' | 'boolean';
 
 type ArrayValue = string | number | boolean | Date | null | undefined;
 

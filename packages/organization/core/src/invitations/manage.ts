@@ -25,13 +25,13 @@ import { invitationUrl, queueInvitationEmail } from './email';
 import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
 import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 import {
-  expireStaleInvitations,
   findInvitationInOrganization,
   findPendingInvitation,
-  isMemberByEmail,
+  invitationChecks,
   type InvitationRow,
 } from './queries';
-import { assertSeatsForInvitations } from '../seats';
+import { assertSeatsForInvitations, requireFreeSeats } from '../seats';
+import { insertInvitations } from './store';
 import {
   effectiveStatus,
   INVITATION_STATUSES,
@@ -80,10 +80,9 @@ async function assertMayInvite(
   },
 ): Promise<void> {
   const organizationId = input.membership.organization.id;
-  await expireStaleInvitations(tx, organizationId, input.email);
-  if (await isMemberByEmail(tx, organizationId, input.email)) fail('ALREADY_MEMBER');
-  const existing = await findPendingInvitation(tx, organizationId, input.email);
-  if (existing) alreadyInvited(existing.id);
+  const checks = await invitationChecks(tx, organizationId, input.email);
+  if (checks.isMember) fail('ALREADY_MEMBER');
+  if (checks.pendingInvitationId) alreadyInvited(checks.pendingInvitationId);
   await organizationRuntime().registries.invitationCreate.enforce({
     organizationId,
     organization: organizationSummary(input.membership),
@@ -94,12 +93,15 @@ async function assertMayInvite(
     source: input.source,
     db: policyDatabase(tx),
   });
-  await assertSeatsForInvitations(tx, organizationId, 1);
+  // Counted by the checks' statement, under the lock: nobody else can take a seat meanwhile.
+  requireFreeSeats(checks.seats, 1);
 }
 
 /**
- * Invites `email` with `role`: permission and role ceiling, then one transaction under the
- * organization lock (duplicates, policies, seats, the row, the activity and the email).
+ * Invites `email` with `role`: permission and role ceiling, then one transaction: the email
+ * (template and props, rendered at delivery), then under the organization lock one statement
+ * for the duplicate and seat checks, the policies, the send counters, and one statement for the
+ * row and its activity entry.
  */
 export async function createInvitation({
   actor,
@@ -122,9 +124,23 @@ export async function createInvitation({
   }
 
   const { token, tokenHash } = newInvitationToken();
+  const id = newId();
+  const expiresAt = newInvitationExpiry();
   let row: InvitationRow;
   try {
     row = await db.transaction(async (tx) => {
+      // The email first: it needs no check (a refusal below rolls it back), so the lock is
+      // held only for the checks, the counters and the insert.
+      await queueInvitationEmail(tx, {
+        invitationId: id,
+        organizationId,
+        token,
+        email: data.email,
+        role: data.role,
+        expiresAt,
+        organizationName: membership.organization.name,
+        inviter: actor,
+      });
       await lockOrganization(tx, organizationId);
       await assertMayInvite(tx, { actor, membership, ...data, source });
       await chargeInvitationEmails(tx, limits, {
@@ -132,38 +148,14 @@ export async function createInvitation({
         senderId: actor.userId,
         emails: [data.email],
       });
-      const [inserted] = await tx
-        .insert(invitation)
-        .values({
-          id: newId(),
-          organizationId,
-          email: data.email,
-          role: data.role,
-          status: 'pending',
-          inviterId: actor.userId,
-          tokenHash,
-          metadata: data.metadata,
-          expiresAt: newInvitationExpiry(),
-        })
-        .returning();
-      await recordActivity(tx, {
+      const [inserted] = await insertInvitations(tx, {
         organizationId,
         actorId: actor.userId,
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: inserted!.id,
-        targetLabel: data.email,
-        data: { role: data.role, source },
-      });
-      await queueInvitationEmail(tx, {
-        invitationId: inserted!.id,
-        organizationId: inserted!.organizationId,
-        token,
-        email: inserted!.email,
-        role: inserted!.role,
-        expiresAt: inserted!.expiresAt,
-        organizationName: membership.organization.name,
-        inviter: actor,
+        source,
+        expiresAt,
+        invitations: [
+          { id, email: data.email, role: data.role, tokenHash, metadata: data.metadata },
+        ],
       });
       return inserted!;
     });
