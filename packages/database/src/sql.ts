@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { makePgArray, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 /** Rows of a raw `db.execute()` result, whichever driver produced it. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -29,16 +29,24 @@ type ArrayValue = string | number | boolean | Date | null | undefined;
  * list would need one per value (and an ORM's time to build it). Any driver binds a string.
  */
 export function pgArray(values: readonly ArrayValue[], type: PgArrayType): SQL {
-  const literal = makePgArray(
-    values.map((value) =>
-      value === undefined || value === null
-        ? null
-        : value instanceof Date
-          ? value.toISOString()
-          : value,
-    ),
-  );
-  return sql`${literal}::${sql.raw(type)}[]`;
+  return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
+/** A one-dimensional Postgres array literal: every element quoted, NULL for null/undefined. */
+function arrayLiteral(values: readonly ArrayValue[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined || value === null) parts[i] = 'NULL';
+    else {
+      const text = value instanceof Date ? value.toISOString() : String(value);
+      parts[i] = NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, '\\$&')}"` : `"${text}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /** One column of an `insertUnnest`: the table's column, its SQL type, each row's value. */

@@ -10,8 +10,10 @@ export {
   drainOutbox,
   enqueueEmail,
   enqueueEmails,
+  enqueueSealedEmails,
   enqueueTemplateEmail,
   enqueueTemplateEmails,
+  sealTemplateEmails,
   groupOf,
   invitationDeliveryStatus,
   purgeExpiredEmailBodies,
@@ -24,6 +26,7 @@ export {
   type EmailWorker,
   type EmailWorkerOptions,
   type QueuedEmail,
+  type SealedEmail,
   type TemplateEmail,
 } from './outbox';
 export {
@@ -49,7 +52,7 @@ export {
   escapeHtml,
   htmlToText,
   loadTemplate,
-  prepareTemplateEmails,
+  completeTemplateEmails,
   renderEmail,
   renderEmails,
   renderTemplateEmails,

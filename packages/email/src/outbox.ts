@@ -25,7 +25,7 @@ import {
 } from 'drizzle-orm';
 import { emailEnv } from './env';
 import { getTransport } from './mailer';
-import { prepareTemplateEmails, renderTemplateEmails, type PropsOf } from './render';
+import { completeTemplateEmails, renderTemplateEmails, type PropsOf } from './render';
 import { openBody, openProps, sealBody, sealProps, SealedBodyError } from './sealed-body';
 import type { TemplateName } from './templates/props';
 import {
@@ -162,14 +162,19 @@ export const enqueueEmail = async (exec: Executor, message: QueuedEmail): Promis
   (await enqueueEmails(exec, [message]))[0]!;
 
 /**
- * Records emails to render at delivery: the subject is stored as is, the props (which hold the
- * live link) sealed like a rendered body. Queuing costs no rendering, and the outbox holds a
- * few hundred bytes per message instead of its HTML. Same transaction rules as enqueueEmails.
+ * Template emails sealed and ready to queue: what `enqueueTemplateEmails` does before its
+ * insert, split off so that a caller can do it before taking a lock (an import seals thousands)
+ * and queue, later, only those it keeps.
  */
-export async function enqueueTemplateEmails(
-  exec: Executor,
-  messages: AnyTemplateEmail[],
-): Promise<string[]> {
+export interface SealedEmail {
+  readonly id: string;
+  readonly to: string;
+  /** @internal the outbox row */
+  readonly row: OutboxInsert;
+}
+
+/** Seals template emails for `enqueueSealedEmails` (see SealedEmail). */
+export async function sealTemplateEmails(messages: AnyTemplateEmail[]): Promise<SealedEmail[]> {
   if (messages.length === 0) return [];
   const { from, secret } = emailEnv();
   const keys = idempotencyKeys(messages);
@@ -181,17 +186,17 @@ export async function enqueueTemplateEmails(
     else byTemplate.set(m.template, [index]);
   });
   for (const [name, indexes] of byTemplate) {
-    const ready = await prepareTemplateEmails(
+    const ready = await completeTemplateEmails(
       name,
       indexes.map((index) => messages[index]!.props as PropsOf<typeof name>),
     );
     indexes.forEach((index, i) => (prepared[index] = ready[i]!));
   }
-  const rows = messages.map((m, index): OutboxInsert => {
+  return messages.map((m, index): SealedEmail => {
     const id = randomUUID();
     const to = m.to.trim().toLowerCase();
     const { subject, props } = prepared[index]!;
-    return {
+    const row: OutboxInsert = {
       id,
       idempotencyKey: keys[index]!,
       to,
@@ -202,8 +207,29 @@ export async function enqueueTemplateEmails(
       invitationId: m.invitationId,
       organizationId: m.organizationId,
     };
+    return { id, to, row };
   });
-  return insertOutbox(exec, rows);
+}
+
+/** Queues sealed template emails, in the caller's transaction (see enqueueEmails). */
+export const enqueueSealedEmails = (exec: Executor, sealed: SealedEmail[]): Promise<string[]> =>
+  sealed.length === 0
+    ? Promise.resolve([])
+    : insertOutbox(
+        exec,
+        sealed.map((s) => s.row),
+      );
+
+/**
+ * Records emails to render at delivery: the subject is stored as is, the props (which hold the
+ * live link) sealed like a rendered body. Queuing costs no rendering, and the outbox holds a
+ * few hundred bytes per message instead of its HTML. Same transaction rules as enqueueEmails.
+ */
+export async function enqueueTemplateEmails(
+  exec: Executor,
+  messages: AnyTemplateEmail[],
+): Promise<string[]> {
+  return enqueueSealedEmails(exec, await sealTemplateEmails(messages));
 }
 
 export const enqueueTemplateEmail = async (

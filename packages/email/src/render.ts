@@ -178,7 +178,7 @@ const batchVary: { [N in TemplateName]?: StringKeys<TemplateProps[N]>[] } = {
  * What the outbox stores for an email rendered at delivery: its subject (a header, no link in
  * it) and its complete props (the product name filled in now, not at delivery).
  */
-export async function prepareTemplateEmails<N extends TemplateName>(
+export async function completeTemplateEmails<N extends TemplateName>(
   name: N,
   rows: PropsOf<N>[],
 ): Promise<Array<{ subject: string; props: TemplateProps[N] }>> {

@@ -43,17 +43,25 @@ export function openBody(sealed: string, secret: string, boundTo: string): Email
 
 const DATE_TAG = '$date';
 
+/** Dates (anywhere in the props) as tagged objects, so that they come back as dates. */
+function tagDates(value: unknown): unknown {
+  if (value instanceof Date) return { [DATE_TAG]: value.toISOString() };
+  if (Array.isArray(value)) return value.map(tagDates);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value))
+      out[key] = tagDates((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
 /**
  * Seals a template's props (they hold the live link) for rendering at delivery. Dates survive
  * the round trip as dates.
  */
-export function sealProps(props: object, secret: string, boundTo: string): string {
-  const json = JSON.stringify(props, function (this: Record<string, unknown>, key, value) {
-    const original = this[key];
-    return original instanceof Date ? { [DATE_TAG]: original.toISOString() } : value;
-  });
-  return seal(json, secret, boundTo);
-}
+export const sealProps = (props: object, secret: string, boundTo: string): string =>
+  seal(JSON.stringify(tagDates(props)), secret, boundTo);
 
 export function openProps(
   sealed: string,
@@ -70,8 +78,24 @@ export function openProps(
   }) as Record<string, unknown>;
 }
 
+// IVs are drawn from a pool refilled from the CSPRNG: one call for many seals (an import seals
+// thousands at once), each IV still used once.
+const IV_POOL_SIZE = IV_BYTES * 1024;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_SIZE);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 function seal(plain: string, secret: string, boundTo: string): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(boundTo, 'utf8'));
   const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);

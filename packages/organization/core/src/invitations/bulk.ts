@@ -9,13 +9,14 @@ import {
   type Executor,
   type Transaction,
 } from '@kit/database';
+import { enqueueSealedEmails, type SealedEmail } from '@kit/email';
 import type { OperationSource } from '@kit/organization-policies';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
 import { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus } from '../contracts';
 import { lockOrganization, requireAuthorized, type Membership } from '../access';
 import { newInvitationExpiry } from '../config';
-import { newId, newInvitationToken } from '../ids';
+import { newId, newInvitationTokens } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { organizationRuntime } from '../runtime';
 import { seatUsage } from '../seats';
@@ -23,7 +24,7 @@ import { metadataProblem } from '../metadata';
 import { emailSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
-import { queueInvitationEmails } from './email';
+import { sealInvitationEmails } from './email';
 import { insertInvitations } from './store';
 import { chargeInvitationEmails, enforceBulkImportLimit, type InvitationLimits } from './limits';
 import { actingMember, organizationSummary, policyDatabase } from './policy-context';
@@ -154,6 +155,16 @@ export async function bulkCreateInvitations({
     }
   }
 
+  // Ids, tokens and sealed emails for every row still in the running, made before the lock
+  // (the few that the checks below refuse are simply not stored).
+  const prepared = dryRun
+    ? undefined
+    : await prepareInvitations(candidates, {
+        organizationId,
+        organizationName: membership.organization.name,
+        actor,
+      });
+
   // Everything below runs under the organization lock: duplicates, then the policies (in file
   // order, seeing the transaction), then seats. A dry run takes the same path and writes nothing.
   const write = async (tx: Transaction) => {
@@ -189,7 +200,7 @@ export async function bulkCreateInvitations({
         });
       }
     }
-    if (dryRun || accepted.length === 0) return;
+    if (!prepared || accepted.length === 0) return;
     await chargeInvitationEmails(tx, limits, {
       organizationId,
       senderId: actor.userId,
@@ -197,10 +208,10 @@ export async function bulkCreateInvitations({
     });
     await storeInvitations(tx, {
       organizationId,
-      organizationName: membership.organization.name,
       actor,
       source,
       accepted,
+      prepared,
       onProgress,
     });
   };
@@ -290,49 +301,80 @@ async function markExisting(exec: Executor, organizationId: string, candidates: 
   }
 }
 
-async function storeInvitations(
-  tx: Executor,
-  input: {
-    organizationId: string;
-    organizationName: string;
-    actor: Actor;
-    source: OperationSource;
-    accepted: Candidate[];
-    onProgress?: (event: { phase: 'storing'; done: number; total: number }) => void;
-  },
-) {
+interface Prepared {
+  invitationId: string;
+  tokenHash: string;
+  email: SealedEmail;
+}
+
+interface PreparedInvitations {
+  expiresAt: Date;
+  byCandidate: Map<Candidate, Prepared>;
+}
+
+async function prepareInvitations(
+  candidates: Candidate[],
+  input: { organizationId: string; organizationName: string; actor: Actor },
+): Promise<PreparedInvitations> {
   const expiresAt = newInvitationExpiry();
-  const total = input.accepted.length;
-  const prepared = input.accepted.map((candidate) => {
-    const { token, tokenHash } = newInvitationToken();
-    candidate.invitationId = newId();
-    return { candidate, token, tokenHash };
-  });
-  await insertInvitations(tx, {
-    organizationId: input.organizationId,
-    actorId: input.actor.userId,
-    source: input.source,
-    expiresAt,
-    invitations: prepared.map(({ candidate, tokenHash }) => ({
-      id: candidate.invitationId!,
-      email: candidate.email,
-      role: candidate.role,
-      tokenHash,
-      metadata: candidate.metadata,
-    })),
-    onChunk: (done) => input.onProgress?.({ phase: 'storing', done, total }),
-  });
-  await queueInvitationEmails(
-    tx,
-    prepared.map(({ candidate, token }) => ({
-      invitationId: candidate.invitationId!,
+  const tokens = newInvitationTokens(candidates.length);
+  const ids = candidates.map(() => newId());
+  const emails = await sealInvitationEmails(
+    candidates.map((candidate, i) => ({
+      invitationId: ids[i]!,
       organizationId: input.organizationId,
-      token,
+      token: tokens[i]!.token,
       email: candidate.email,
       role: candidate.role,
       expiresAt,
       organizationName: input.organizationName,
       inviter: input.actor,
     })),
+  );
+  const byCandidate = new Map<Candidate, Prepared>();
+  candidates.forEach((candidate, i) =>
+    byCandidate.set(candidate, {
+      invitationId: ids[i]!,
+      tokenHash: tokens[i]!.tokenHash,
+      email: emails[i]!,
+    }),
+  );
+  return { expiresAt, byCandidate };
+}
+
+async function storeInvitations(
+  tx: Executor,
+  input: {
+    organizationId: string;
+    actor: Actor;
+    source: OperationSource;
+    accepted: Candidate[];
+    prepared: PreparedInvitations;
+    onProgress?: (event: { phase: 'storing'; done: number; total: number }) => void;
+  },
+) {
+  const total = input.accepted.length;
+  const stored = input.accepted.map((candidate) => {
+    const prepared = input.prepared.byCandidate.get(candidate)!;
+    candidate.invitationId = prepared.invitationId;
+    return { candidate, prepared };
+  });
+  await insertInvitations(tx, {
+    organizationId: input.organizationId,
+    actorId: input.actor.userId,
+    source: input.source,
+    expiresAt: input.prepared.expiresAt,
+    invitations: stored.map(({ candidate, prepared }) => ({
+      id: prepared.invitationId,
+      email: candidate.email,
+      role: candidate.role,
+      tokenHash: prepared.tokenHash,
+      metadata: candidate.metadata,
+    })),
+    onChunk: (done) => input.onProgress?.({ phase: 'storing', done, total }),
+  });
+  await enqueueSealedEmails(
+    tx,
+    stored.map(({ prepared }) => prepared.email),
   );
 }

@@ -1,9 +1,10 @@
 import type { Executor } from '@kit/database';
 import {
   enqueueTemplateEmail,
-  enqueueTemplateEmails,
   invitationAcceptedEmail,
+  sealTemplateEmails,
   type QueuedEmail,
+  type SealedEmail,
   type TemplateEmail,
 } from '@kit/email';
 import { currentRoles } from '../roles';
@@ -59,13 +60,13 @@ export async function queueInvitationEmail(
   await enqueueTemplateEmail(exec, invitationMessage(input));
 }
 
-/** Many at once (bulk imports): one insert, nothing rendered until delivery. */
-export async function queueInvitationEmails(
-  exec: Executor,
-  inputs: InvitationEmailInput[],
-): Promise<void> {
-  await enqueueTemplateEmails(exec, inputs.map(invitationMessage));
-}
+/**
+ * Many at once (bulk imports), in two steps: seal them before taking the organization lock,
+ * then queue (enqueueSealedEmails) those whose invitations were stored. Nothing is rendered
+ * until delivery.
+ */
+export const sealInvitationEmails = (inputs: InvitationEmailInput[]): Promise<SealedEmail[]> =>
+  sealTemplateEmails(inputs.map(invitationMessage));
 
 /** The "invitation accepted" email to the inviter (render before the transaction, queue inside it). */
 export async function renderInvitationAcceptedEmail(input: {

@@ -1,0 +1,79 @@
+/**
+ * Bulk import: 10,000 CSV rows through the bulk endpoint (checked, stored, emails queued), beside
+ * the same invitations sent one REST request at a time (measured on BENCH_REST_SAMPLE requests,
+ * 200 by default, and extrapolated as rows/s). Targets: ≤ 1.5 s and ≥ 100× the REST loop.
+ *
+ *   cd apps/api && DATABASE_URL=postgres://… pnpm exec tsx bench/invitations.bench.ts
+ */
+import { performance } from 'node:perf_hooks';
+import { benchKit, format, median } from './support';
+
+const ROWS = Number(process.env.BENCH_BULK_ROWS ?? 10_000);
+const RUNS = Number(process.env.BENCH_BULK_RUNS ?? 3);
+const REST_SAMPLE = Number(process.env.BENCH_REST_SAMPLE ?? 200);
+
+const bench = await benchKit({ prefix: 'kit_bench_bulk' });
+const { owner, kit } = bench;
+
+const csvOf = (rows: number, prefix: string) =>
+  [
+    'email,role,team',
+    ...Array.from({ length: rows }, (_, i) => `${prefix}${i}@example.com,member,t${i % 7}`),
+  ].join('\n');
+
+async function bulk(rows: number, prefix: string): Promise<number> {
+  const orgId = await bench.newOrganization('bulk');
+  const csv = csvOf(rows, prefix);
+  const started = performance.now();
+  const response = await owner.request(
+    'POST',
+    `/api/organizations/${orgId}/invitations/bulk`,
+    csv,
+    { headers: { 'content-type': 'text/csv' } },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (response.status !== 200 || response.body.summary.invited !== rows)
+    throw new Error(`bulk import failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return seconds;
+}
+
+async function oneByOne(rows: number): Promise<number> {
+  const orgId = await bench.newOrganization('rest');
+  const started = performance.now();
+  for (let i = 0; i < rows; i++) {
+    const response = await owner.post(`/api/organizations/${orgId}/invitations`, {
+      email: `one${i}@example.com`,
+      role: 'member',
+      metadata: { team: `t${i % 7}` },
+    });
+    if (response.status !== 201) throw new Error(`invitation ${i} failed: ${response.status}`);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+// Warm up (JIT, connection pool, template modules) on a small import first.
+await bulk(500, 'warm');
+const runs: number[] = [];
+for (let run = 0; run < RUNS; run++) runs.push(await bulk(ROWS, `bulk${run}-`));
+const restSeconds = await oneByOne(REST_SAMPLE);
+
+const bulkSeconds = median(runs);
+const bulkRate = ROWS / bulkSeconds;
+const restRate = REST_SAMPLE / restSeconds;
+const database = kit.connection.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)';
+console.info(`\nBulk import on ${database}: ${format(ROWS)} CSV rows, median of ${RUNS} runs`);
+console.table({
+  'bulk CSV (checked, stored, emails queued)': {
+    'rows/s': format(bulkRate),
+    seconds: `${format(bulkSeconds, 2)} s (runs: ${runs.map((s) => s.toFixed(2)).join(', ')})`,
+  },
+  [`REST, one request at a time (${REST_SAMPLE} requests)`]: {
+    'rows/s': format(restRate, 1),
+    seconds: `${format(ROWS / restRate, 1)} s for ${format(ROWS)} rows (extrapolated)`,
+  },
+});
+console.info(
+  `bulk: ${format(bulkSeconds, 2)} s for ${format(ROWS)} rows (target ≤ 1.5 s); ` +
+    `${format(bulkRate / restRate, 0)}× the REST loop (target ≥ 100×)`,
+);
+await bench.close();
