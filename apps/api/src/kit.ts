@@ -38,6 +38,8 @@ export interface KitConfig {
     transport?: EmailTransport;
     /** Serve /api/dev/mailbox (only with the mailbox transport). */
     devMailbox?: boolean;
+    /** Requests to the provider in flight at once; defaults to EMAIL_DELIVERY_CONCURRENCY (8). */
+    deliveryConcurrency?: number;
   };
   /** Trusted origins, body rules and headers; defaults derive from `auth`. */
   security?: SecurityConfig;
@@ -61,7 +63,7 @@ export interface Kit {
   run<T>(fn: () => T): T;
   migrate(): Promise<void>;
   /** The email delivery loop, running in this kit's scope. */
-  startEmailWorker(options?: { pollMs?: number }): EmailWorker;
+  startEmailWorker(options?: { pollMs?: number; concurrency?: number }): EmailWorker;
   /** Closes the database if the kit opened it. */
   close(): Promise<void>;
 }
@@ -106,7 +108,13 @@ export function createKit(config: KitConfig): Kit {
     run,
     migrate: () => connection.migrate(),
     startEmailWorker: (options = {}) =>
-      run(() => startEmailWorker({ ...options, transport: emailTransport })),
+      run(() =>
+        startEmailWorker({
+          concurrency: config.email?.deliveryConcurrency,
+          ...options,
+          transport: emailTransport,
+        }),
+      ),
     close: async () => {
       if (ownsConnection) await connection.close();
     },
