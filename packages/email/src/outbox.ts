@@ -328,30 +328,36 @@ async function claim(
     maxUnits?: number;
   },
   policy: DeliveryPolicy,
-) {
-  return database.transaction(async (tx) => {
-    const singles = await tx
-      .select({ id: emailOutbox.id })
-      .from(emailOutbox)
-      .where(and(isDue(), notLike(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-      .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(options.limit)
-      .for('update', { skipLocked: true });
-    const ids = singles.map((row) => row.id);
-    const groupLimit = Math.min(options.groupLimit, (options.maxUnits ?? Infinity) - ids.length);
-
-    const candidates =
-      groupLimit <= 0
-        ? []
-        : await tx
-            .select({ key: emailOutbox.idempotencyKey })
-            .from(emailOutbox)
-            .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-            .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
-            .limit(groupLimit * BATCH_GROUP_SIZE);
-    const groups = [
-      ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
-    ];
+): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
+  // Messages of their own: one statement, which is its own transaction.
+  const singles =
+    options.limit > 0
+      ? await claimRows(
+          database,
+          sql`select ${emailOutbox.id} from ${emailOutbox}
+              where ${and(isDue(), notLike(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`))}
+              order by ${emailOutbox.nextAttemptAt} limit ${options.limit}
+              for update skip locked`,
+          policy,
+        )
+      : { claimed: [], canceled: 0 };
+  const groupLimit = Math.min(
+    options.groupLimit,
+    (options.maxUnits ?? Infinity) - singles.claimed.length - singles.canceled,
+  );
+  if (groupLimit <= 0) return singles;
+  const candidates = await database
+    .select({ key: emailOutbox.idempotencyKey })
+    .from(emailOutbox)
+    .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
+    .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
+    .limit(groupLimit * BATCH_GROUP_SIZE);
+  const groups = [
+    ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
+  ];
+  if (groups.length === 0) return singles;
+  const grouped = await database.transaction(async (tx) => {
+    const ids: string[] = [];
     let claimedGroups = 0;
     for (const group of groups) {
       if (claimedGroups >= groupLimit) break;
@@ -372,32 +378,72 @@ async function claim(
       claimedGroups++;
     }
     if (ids.length === 0) return { claimed: [], canceled: 0 };
-    // Deleting an organization cancels its queued mail; this catches any that slipped past.
-    const orphaned = await tx
-      .update(emailOutbox)
-      .set(canceledBy(ORGANIZATION_DELETED))
-      .where(
-        and(
-          inArray(emailOutbox.id, ids),
-          sql`${emailOutbox.organizationId} is not null`,
-          sql`not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId})`,
-        ),
-      )
-      .returning({ id: emailOutbox.id });
-    const gone = new Set(orphaned.map((row) => row.id));
-    const live = ids.filter((id) => !gone.has(id));
-    if (live.length === 0) return { claimed: [], canceled: gone.size };
-    const claimed = await tx
-      .update(emailOutbox)
-      .set({
-        status: 'sending',
-        attempts: sql`${emailOutbox.attempts} + 1`,
-        lockedUntil: fromNow(policy.leaseMs),
-      })
-      .where(inArray(emailOutbox.id, live))
-      .returning();
-    return { claimed, canceled: gone.size };
+    return claimRows(
+      tx,
+      sql`select ${emailOutbox.id} from ${emailOutbox} where ${inArray(emailOutbox.id, ids)} for update`,
+      policy,
+    );
   });
+  return {
+    claimed: [...singles.claimed, ...grouped.claimed],
+    canceled: singles.canceled + grouped.canceled,
+  };
+}
+
+/** What delivery reads of a claimed message. */
+type ClaimedRow = Pick<
+  OutboxRow,
+  'id' | 'idempotencyKey' | 'to' | 'from' | 'subject' | 'body' | 'template' | 'attempts'
+>;
+
+/**
+ * In one statement, over the rows `selection` picks (and locks): cancels those whose
+ * organization no longer exists (deleting an organization cancels its queued mail; this catches
+ * any that slipped past), and marks the rest 'sending' under a lease, one attempt more.
+ */
+async function claimRows(
+  exec: Executor,
+  selection: SQL,
+  policy: DeliveryPolicy,
+): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
+  const rows = rowsOf<
+    ClaimedRow & { kind: 'claimed' | 'canceled'; next_attempt_at: unknown; created_at: unknown }
+  >(
+    await exec.execute(sql`
+      with picked as (${selection}),
+      orphaned as (
+        update ${emailOutbox} set status = 'canceled', locked_until = null,
+          last_error = ${ORGANIZATION_DELETED}, body = null, body_purge_at = now()
+        where ${emailOutbox.id} in (select id from picked)
+          and ${emailOutbox.organizationId} is not null
+          and not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId})
+        returning ${emailOutbox.id}
+      ),
+      claimed as (
+        update ${emailOutbox} set status = 'sending', attempts = ${emailOutbox.attempts} + 1,
+          locked_until = ${fromNow(policy.leaseMs)}
+        where ${emailOutbox.id} in (select id from picked)
+          and not (${emailOutbox.organizationId} is not null
+            and not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId}))
+        returning ${emailOutbox.id}, ${emailOutbox.idempotencyKey}, ${emailOutbox.to}, ${emailOutbox.from},
+          ${emailOutbox.subject}, ${emailOutbox.body}, ${emailOutbox.template}, ${emailOutbox.attempts},
+          ${emailOutbox.nextAttemptAt}, ${emailOutbox.createdAt}
+      )
+      select 'claimed' as kind, id, idempotency_key as "idempotencyKey", "to", "from", subject, body,
+        template, attempts, next_attempt_at, created_at
+      from claimed
+      union all
+      select 'canceled', id, null, null, null, null, null, null, null, null, null from orphaned
+      -- Oldest due first, as they were picked.
+      order by kind desc, next_attempt_at, created_at, "idempotencyKey"`),
+  );
+  const claimed: ClaimedRow[] = [];
+  let canceled = 0;
+  for (const { kind, next_attempt_at: _due, created_at: _created, ...row } of rows) {
+    if (kind === 'canceled') canceled++;
+    else claimed.push({ ...row, attempts: Number(row.attempts) });
+  }
+  return { claimed, canceled };
 }
 
 /** One request to the provider: a message on its own, or a batch group. */
@@ -440,7 +486,7 @@ export function batchIdempotencyKey(messageKeys: string[]): string {
 }
 
 /** A claimed message with its body opened (or rendered from its props), ready for the transport. */
-interface ReadyMessage extends OutboxRow {
+interface ReadyMessage extends ClaimedRow {
   html: string;
   text: string;
 }
@@ -470,11 +516,14 @@ const emptyReport = (): DeliveryReport => ({
  */
 async function prepareClaimed(
   context: DeliveryContext,
-  claimed: OutboxRow[],
+  claimed: ClaimedRow[],
   secret: string,
 ): Promise<ReadyMessage[]> {
   const ready: ReadyMessage[] = [];
-  const toRender = new Map<string, Array<{ message: OutboxRow; props: Record<string, unknown> }>>();
+  const toRender = new Map<
+    string,
+    Array<{ message: ClaimedRow; props: Record<string, unknown> }>
+  >();
   for (const message of claimed) {
     try {
       if (message.body === null) throw new SealedBodyError('The message body was purged.');
@@ -702,7 +751,7 @@ async function recordSent(
 
 async function recordFailure(
   context: DeliveryContext,
-  messages: OutboxRow[],
+  messages: Array<Pick<ClaimedRow, 'id' | 'to' | 'attempts'>>,
   error: EmailDeliveryError,
 ) {
   const { database, policy, report, retention } = context;
@@ -741,7 +790,7 @@ async function recordFailure(
 
 async function defer(
   database: Database,
-  messages: OutboxRow[],
+  messages: Array<Pick<ClaimedRow, 'id'>>,
   delayMs: number,
   report: DeliveryReport,
 ) {
@@ -826,6 +875,8 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
   let running = true;
   let claiming = false;
   let wokenWhileClaiming = false;
+  /** False after a claim that took less than it had room for: nothing more was due then. */
+  let mayHaveMore = true;
   /** After a failure of the provider: one request at a time until one succeeds. */
   let probing = false;
   let pausedUntil = 0;
@@ -849,7 +900,7 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
   const slots = () => (probing ? 1 : concurrency) - inFlight;
   const schedule = (ms: number) => {
     clearTimeout(timer);
-    if (running) timer = setTimeout(pump, ms);
+    if (running) timer = setTimeout(wake, ms);
   };
 
   function start(unit: Unit) {
@@ -874,6 +925,12 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
     track(work);
   }
 
+  /** Something may be due: enqueued in this process, a poll, a retry's time. */
+  function wake() {
+    mayHaveMore = true;
+    pump();
+  }
+
   function pump() {
     if (!running) return;
     const wait = pausedUntil - Date.now();
@@ -882,6 +939,11 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
     if (queue.length > 0 || slots() <= 0) return;
     if (claiming) {
       wokenWhileClaiming = true;
+      return;
+    }
+    // Claim only if the last claim may have left work behind, or when woken or polling.
+    if (!mayHaveMore) {
+      if (inFlight === 0) schedule(pollMs);
       return;
     }
     claiming = true;
@@ -900,6 +962,7 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
       );
       const units = unitsOf(await prepareClaimed(round, claimed, emailEnv().secret), transport);
       queue.push(...units);
+      mayHaveMore = claimed.length + canceled >= room;
       return claimed.length + canceled > 0;
     })()
       .catch((error) => {
@@ -908,18 +971,19 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
       })
       .then((found) => {
         claiming = false;
+        if (wokenWhileClaiming) mayHaveMore = true;
         if (found || wokenWhileClaiming) pump();
-        else if (inFlight === 0) schedule(pollMs);
+        if (!found && !wokenWhileClaiming && inFlight === 0) schedule(pollMs);
       });
     track(work);
   }
 
-  wakers.add(pump);
+  wakers.add(wake);
   pump();
   return {
     async stop() {
       running = false;
-      wakers.delete(pump);
+      wakers.delete(wake);
       clearTimeout(timer);
       while (pending.size > 0) await Promise.all(pending);
       // Claimed but never started: back to the queue at once, no attempt used.
