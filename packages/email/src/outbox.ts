@@ -30,7 +30,6 @@ import { openBody, openProps, sealBody, sealProps, SealedBodyError } from './sea
 import type { TemplateName } from './templates/props';
 import {
   EmailDeliveryError,
-  type EmailContent,
   type EmailMessage,
   type EmailTransport,
   type OutgoingEmail,
@@ -486,9 +485,14 @@ export function batchIdempotencyKey(messageKeys: string[]): string {
 }
 
 /** A claimed message with its body opened (or rendered from its props), ready for the transport. */
+/**
+ * A claimed message with its body opened: its HTML and text, or the props of its template
+ * (rendered just before its request, see renderUnit).
+ */
 interface ReadyMessage extends ClaimedRow {
   html: string;
   text: string;
+  props?: Record<string, unknown>;
 }
 
 /** What one round of delivery works with. */
@@ -520,10 +524,6 @@ async function prepareClaimed(
   secret: string,
 ): Promise<ReadyMessage[]> {
   const ready: ReadyMessage[] = [];
-  const toRender = new Map<
-    string,
-    Array<{ message: ClaimedRow; props: Record<string, unknown> }>
-  >();
   for (const message of claimed) {
     try {
       if (message.body === null) throw new SealedBodyError('The message body was purged.');
@@ -531,9 +531,7 @@ async function prepareClaimed(
         ready.push({ ...message, ...openBody(message.body, secret, sealedFor(message)) });
       } else {
         const props = openProps(message.body, secret, sealedFor(message));
-        const list = toRender.get(message.template);
-        if (list) list.push({ message, props });
-        else toRender.set(message.template, [{ message, props }]);
+        ready.push({ ...message, html: '', text: '', props });
       }
     } catch (error) {
       if (!(error instanceof SealedBodyError)) throw error;
@@ -541,32 +539,44 @@ async function prepareClaimed(
       await recordFailure(context, [message], failure);
     }
   }
-  for (const [template, items] of toRender) {
-    let contents: EmailContent[];
+  return ready;
+}
+
+/**
+ * Renders the unit's template messages (many of one template at once), just before its
+ * request: a round that stops early renders nothing it does not send. A template that fails to
+ * render is retried like a provider error; returns false then.
+ */
+async function renderUnit(context: DeliveryContext, unit: Unit): Promise<boolean> {
+  const byTemplate = new Map<string, ReadyMessage[]>();
+  for (const message of unit.messages) {
+    if (!message.props || message.template === null) continue;
+    const list = byTemplate.get(message.template);
+    if (list) list.push(message);
+    else byTemplate.set(message.template, [message]);
+  }
+  for (const [template, messages] of byTemplate) {
     try {
-      contents = await renderTemplateEmails(
+      const contents = await renderTemplateEmails(
         template as TemplateName,
-        items.map((item) => item.props as never),
+        messages.map((message) => message.props as never),
       );
+      messages.forEach((message, index) => {
+        message.html = contents[index]!.html;
+        message.text = contents[index]!.text;
+        message.props = undefined;
+      });
     } catch (error) {
       const failure = new EmailDeliveryError(
         `The ${template} email could not be rendered: ${describe(error)}`,
         'outbox',
         { cause: error },
       );
-      await recordFailure(
-        context,
-        items.map((item) => item.message),
-        failure,
-      );
-      continue;
+      await recordFailure(context, unit.messages, failure);
+      return false;
     }
-    items.forEach(({ message }, index) => {
-      const { html, text } = contents[index]!;
-      ready.push({ ...message, html, text });
-    });
   }
-  return ready;
+  return true;
 }
 
 const outgoing = (message: ReadyMessage): OutgoingEmail => ({
@@ -588,6 +598,7 @@ async function sendUnit(
   unit: Unit,
 ): Promise<EmailDeliveryError | undefined> {
   const { transport } = context;
+  if (!(await renderUnit(context, unit))) return undefined;
   let outcomes: Array<SentEmail | EmailDeliveryError>;
   try {
     outcomes =

@@ -1,5 +1,5 @@
 import { db, invitation, isUniqueViolation, user, type Transaction } from '@kit/database';
-import { invitationDeliveryStatus } from '@kit/email';
+import { enqueueSealedEmails, invitationDeliveryStatus } from '@kit/email';
 import type { OperationSource } from '@kit/organization-policies';
 import { and, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { PolicyDeniedError } from '@kit/policies';
@@ -21,13 +21,14 @@ import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { organizationRuntime } from '../runtime';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
-import { invitationUrl, queueInvitationEmail } from './email';
+import { invitationUrl, queueInvitationEmail, sealInvitationEmails } from './email';
 import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
 import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 import {
   findInvitationInOrganization,
   findPendingInvitation,
   invitationChecks,
+  type InvitationChecks,
   type InvitationRow,
 } from './queries';
 import { assertSeatsForInvitations, requireFreeSeats } from '../seats';
@@ -78,9 +79,11 @@ async function assertMayInvite(
     metadata: Record<string, unknown>;
     source: OperationSource;
   },
+  /** Already read under the lock (createInvitation reads them with the lock, in one round trip). */
+  checked?: InvitationChecks,
 ): Promise<void> {
   const organizationId = input.membership.organization.id;
-  const checks = await invitationChecks(tx, organizationId, input.email);
+  const checks = checked ?? (await invitationChecks(tx, organizationId, input.email));
   if (checks.isMember) fail('ALREADY_MEMBER');
   if (checks.pendingInvitationId) alreadyInvited(checks.pendingInvitationId);
   await organizationRuntime().registries.invitationCreate.enforce({
@@ -99,9 +102,10 @@ async function assertMayInvite(
 
 /**
  * Invites `email` with `role`: permission and role ceiling, then one transaction: the email
- * (template and props, rendered at delivery), then under the organization lock one statement
- * for the duplicate and seat checks, the policies, the send counters, and one statement for the
- * row and its activity entry.
+ * (template and props, rendered at delivery), the organization lock and one statement for the
+ * duplicate and seat checks, sent together; then the policies; then the send counters and one
+ * statement for the row and its activity entry, sent together. The lock is held for those two
+ * round trips and the commit.
  */
 export async function createInvitation({
   actor,
@@ -128,10 +132,9 @@ export async function createInvitation({
   const expiresAt = newInvitationExpiry();
   let row: InvitationRow;
   try {
-    row = await db.transaction(async (tx) => {
-      // The email first: it needs no check (a refusal below rolls it back), so the lock is
-      // held only for the checks, the counters and the insert.
-      await queueInvitationEmail(tx, {
+    // Sealed before the transaction: the email needs no check (a refusal rolls it back).
+    const [email] = await sealInvitationEmails([
+      {
         invitationId: id,
         organizationId,
         token,
@@ -140,23 +143,34 @@ export async function createInvitation({
         expiresAt,
         organizationName: membership.organization.name,
         inviter: actor,
-      });
-      await lockOrganization(tx, organizationId);
-      await assertMayInvite(tx, { actor, membership, ...data, source });
-      await chargeInvitationEmails(tx, limits, {
-        organizationId,
-        senderId: actor.userId,
-        emails: [data.email],
-      });
-      const [inserted] = await insertInvitations(tx, {
-        organizationId,
-        actorId: actor.userId,
-        source,
-        expiresAt,
-        invitations: [
-          { id, email: data.email, role: data.role, tokenHash, metadata: data.metadata },
-        ],
-      });
+      },
+    ]);
+    row = await db.transaction(async (tx) => {
+      // Sent together (pipelined on the transaction's connection): the server runs them in
+      // order, so the checks read, with a fresh snapshot, once the lock is held.
+      const [, , checks] = await Promise.all([
+        enqueueSealedEmails(tx, [email!]),
+        lockOrganization(tx, organizationId),
+        invitationChecks(tx, organizationId, data.email),
+      ]);
+      await assertMayInvite(tx, { actor, membership, ...data, source }, checks);
+      // The counters and the rows together too: a refusal by the counters rolls the rows back.
+      const [, [inserted]] = await Promise.all([
+        chargeInvitationEmails(tx, limits, {
+          organizationId,
+          senderId: actor.userId,
+          emails: [data.email],
+        }),
+        insertInvitations(tx, {
+          organizationId,
+          actorId: actor.userId,
+          source,
+          expiresAt,
+          invitations: [
+            { id, email: data.email, role: data.role, tokenHash, metadata: data.metadata },
+          ],
+        }),
+      ]);
       return inserted!;
     });
   } catch (error) {
