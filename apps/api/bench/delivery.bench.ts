@@ -59,6 +59,7 @@ const baseline = await run(1);
 console.info(
   `\nEmail delivery: ${INVITATIONS} single invitations through the REST API, provider answering in ${LATENCY_MS} ms`,
 );
+// eslint-disable-next-line no-console -- the bench prints a table
 console.table({
   [`worker, concurrency ${concurrency}`]: {
     'all accepted (s)': format(current.accepted, 1),

@@ -62,6 +62,7 @@ const bulkRate = ROWS / bulkSeconds;
 const restRate = REST_SAMPLE / restSeconds;
 const database = kit.connection.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)';
 console.info(`\nBulk import on ${database}: ${format(ROWS)} CSV rows, median of ${RUNS} runs`);
+// eslint-disable-next-line no-console -- the bench prints a table
 console.table({
   'bulk CSV (checked, stored, emails queued)': {
     'rows/s': format(bulkRate),

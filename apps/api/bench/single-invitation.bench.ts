@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { EmailTransport } from '@kit/email';
 import { startServer } from '../src/server';
-import { testClient, type TestClient } from '../src/testing/client';
+import { testClient } from '../src/testing/client';
 import { startPluginServer } from './better-auth-server';
 import { benchKit, format, freshDatabase, percentile } from './support';
 
@@ -123,6 +123,7 @@ for (const target of targets) {
 const kit = results.get('kit')!;
 const base = results.get('better-auth organization plugin')!;
 console.info('\nSingle invitations over HTTP, instant email provider, same Postgres, same run');
+// eslint-disable-next-line no-console -- the bench prints a table
 console.table(
   Object.fromEntries(
     [...results].map(([name, r]) => [
