@@ -150,6 +150,61 @@ describe('bulk invitations', () => {
     });
   });
 
+  it('names, for each repeated address, the earlier row it repeats', async () => {
+    const orgId = await newOrg(100);
+    const csv = [
+      'email,role',
+      'first@example.com,member',
+      'second@example.com,member',
+      'not-an-email,member',
+      'FIRST@example.com,admin',
+      'second@example.com,member',
+      ' first@example.com ,member',
+    ].join('\n');
+    const response = await postCsv(orgId, csv);
+    expect(response.status).toBe(200);
+    const duplicates = response.body.results.filter(
+      (r: { status: string }) => r.status === 'duplicate_in_file',
+    );
+    expect(
+      duplicates.map((r: { row: number; line: number; duplicateOfRow: number }) => [
+        r.row,
+        r.line,
+        r.duplicateOfRow,
+      ]),
+    ).toEqual([
+      [4, 5, 1],
+      [5, 6, 2],
+      [6, 7, 1],
+    ]);
+    expect(duplicates[0]).toMatchObject({
+      email: 'first@example.com',
+      code: 'DUPLICATE_IN_FILE',
+      message: expect.stringContaining('row 1'),
+    });
+    // Only rows that are duplicates say so; the first of each address is invited.
+    expect(
+      response.body.results
+        .filter((r: { duplicateOfRow?: number }) => r.duplicateOfRow !== undefined)
+        .map((r: { row: number }) => r.row),
+    ).toEqual([4, 5, 6]);
+    expect(response.body.summary).toMatchObject({ invited: 2, duplicate_in_file: 3 });
+
+    // The JSON form numbers rows the same way (1-based, in the order sent).
+    const json = await owner.post(`/api/organizations/${orgId}/invitations/bulk?dryRun=true`, {
+      invitations: [
+        { email: 'j1@example.com' },
+        { email: 'j2@example.com' },
+        { email: 'J1@example.com' },
+      ],
+    });
+    expect(json.body.results[2]).toMatchObject({
+      row: 3,
+      status: 'duplicate_in_file',
+      duplicateOfRow: 1,
+    });
+  });
+
   it('predicts without storing on a dry run', async () => {
     const orgId = await newOrg(100);
     const response = await postCsv(orgId, 'email\npreview@example.com\n', '?dryRun=true');

@@ -46,6 +46,8 @@ export interface KitConfig {
     transport?: EmailTransport;
     /** Serve /api/dev/mailbox (only with the mailbox transport). */
     devMailbox?: boolean;
+    /** Requests to the provider in flight at once; defaults to EMAIL_DELIVERY_CONCURRENCY (8). */
+    deliveryConcurrency?: number;
   };
   /** Trusted origins, body rules and headers; defaults derive from `auth`. */
   security?: SecurityConfig;
@@ -79,7 +81,7 @@ export interface Kit {
   run<T>(fn: () => T): T;
   migrate(): Promise<void>;
   /** The email delivery loop, running in this kit's scope. */
-  startEmailWorker(options?: { pollMs?: number }): EmailWorker;
+  startEmailWorker(options?: { pollMs?: number; concurrency?: number }): EmailWorker;
   /** How webhooks are validated, signed and delivered. */
   webhooks: WebhookSettings;
   /** The webhook delivery loop, running in this kit's scope. */
@@ -137,7 +139,13 @@ export function createKit(config: KitConfig): Kit {
     run,
     migrate: () => connection.migrate(),
     startEmailWorker: (options = {}) =>
-      run(() => startEmailWorker({ ...options, transport: emailTransport })),
+      run(() =>
+        startEmailWorker({
+          concurrency: config.email?.deliveryConcurrency,
+          ...options,
+          transport: emailTransport,
+        }),
+      ),
     webhooks,
     startWebhookWorker: (options = {}) =>
       run(() => startWebhookWorker({ ...options, settings: webhooks })),

@@ -23,7 +23,14 @@ export {
   runWithDatabase,
   useDatabase,
 } from './scope';
-export { isUniqueViolation, rowsOf } from './sql';
+export {
+  insertUnnest,
+  isUniqueViolation,
+  pgArray,
+  rowsOf,
+  type PgArrayType,
+  type UnnestColumn,
+} from './sql';
 
 /** Applies the migrations to the database in scope (see `currentConnection`). */
 export const migrateDatabase = (): Promise<void> => currentConnection().migrate();

@@ -11,6 +11,7 @@ const schema = z
     RESEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).optional(),
     EMAIL_LOGO_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     EMAIL_BODY_RETENTION_HOURS: z.coerce.number().int().min(0).max(8760).default(0),
+    EMAIL_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
@@ -50,9 +51,24 @@ export interface EmailEnv {
   secret: string;
   /** How long a body is kept after its message is sent, failed or canceled (0: purged at once). */
   bodyRetentionHours: number;
+  /** Requests to the provider the delivery worker keeps in flight at most. */
+  deliveryConcurrency: number;
 }
 
+const variables = Object.keys(schema.shape);
+let cached: { key: string; env: EmailEnv } | undefined;
+
+/**
+ * The email settings, validated once per distinct environment: every enqueue reads them, so
+ * the schema runs again only when one of its variables changed (tests change them).
+ */
 export function emailEnv(): EmailEnv {
+  const key = variables.map((name) => process.env[name] ?? '').join('\u0000');
+  if (cached?.key !== key) cached = { key, env: parseEmailEnv() };
+  return cached.env;
+}
+
+function parseEmailEnv(): EmailEnv {
   const env = parseEnv('@kit/email', schema);
   return {
     transport: env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? 'resend' : 'mailbox'),
@@ -61,5 +77,6 @@ export function emailEnv(): EmailEnv {
     resendTimeoutMs: env.RESEND_TIMEOUT_MS ?? 15_000,
     secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
     bodyRetentionHours: env.EMAIL_BODY_RETENTION_HOURS,
+    deliveryConcurrency: env.EMAIL_DELIVERY_CONCURRENCY,
   };
 }

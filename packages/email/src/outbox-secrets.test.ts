@@ -1,7 +1,16 @@
 import { db, emailOutbox, mailboxMessage, organization, rowsOf } from '@kit/database';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancelOrganizationEmails, drainOutbox, enqueueEmail, listMailbox } from './index';
+import {
+  cancelOrganizationEmails,
+  drainOutbox,
+  enqueueEmail,
+  enqueueTemplateEmail,
+  enqueueTemplateEmails,
+  invitationEmail,
+  listMailbox,
+  type TemplateEmail,
+} from './index';
 
 const LINK = 'http://localhost:3000/invite/live-token-0123456789abcdef';
 
@@ -108,6 +117,92 @@ describe('outbox bodies at rest', () => {
     expect(await listMailbox({ to: 'attacker@example.com' })).toEqual([]);
     expect((await rowTo('attacker@example.com')).status).toBe('failed');
     expect((await listMailbox({ to: 'victim@example.com' }))[0]!.links).toEqual([LINK]);
+  });
+});
+
+const invitationProps = (token: string) => ({
+  organizationName: 'Acme Sealed',
+  inviterName: 'Ada Inviter',
+  inviterEmail: 'ada@acme.example',
+  role: 'admin',
+  url: `http://localhost:3000/invite/${token}`,
+  expiresAt: new Date('2031-03-04T12:00:00Z'),
+});
+
+const templateMail = (to: string, token: string): TemplateEmail<'invitation'> => ({
+  to,
+  template: 'invitation',
+  props: invitationProps(token),
+});
+
+describe('emails queued as a template and props', () => {
+  it('keeps the props sealed while queued and renders at delivery exactly what rendering at once gives', async () => {
+    await db.transaction((tx) =>
+      enqueueTemplateEmail(tx, templateMail('props@example.com', 'props-token-0123456789abcdef')),
+    );
+    const direct = await invitationEmail(invitationProps('props-token-0123456789abcdef'));
+    const queued = await rowTo('props@example.com');
+    expect(queued).toMatchObject({ template: 'invitation', subject: direct.subject });
+    expect(queued.subject).toContain('Ada Inviter invited you to join Acme Sealed');
+    expect(queued.body).toMatch(/^v1\./);
+    const raw = await rawRow('props@example.com');
+    expect(raw).not.toContain('props-token');
+    expect(raw).not.toContain('ada@acme.example');
+
+    expect((await drainOutbox()).sent).toBe(1);
+    const [delivered] = await listMailbox({ to: 'props@example.com' });
+    expect(delivered).toMatchObject({
+      subject: direct.subject,
+      html: direct.html,
+      text: direct.text,
+    });
+    expect(delivered!.text).toContain('http://localhost:3000/invite/props-token-0123456789abcdef');
+    expect(await rowTo('props@example.com')).toMatchObject({ status: 'sent', body: null });
+  });
+
+  it('renders many at delivery, each with its own link', async () => {
+    const recipients = Array.from({ length: 30 }, (_, i) => `many${i}@example.com`);
+    await db.transaction((tx) =>
+      enqueueTemplateEmails(
+        tx,
+        recipients.map((to, i) => templateMail(to, `many-token-${i}-0123456789abcdef`)),
+      ),
+    );
+    expect((await drainOutbox()).sent).toBe(30);
+    for (const [i, to] of recipients.entries()) {
+      const [mail] = await listMailbox({ to });
+      expect(mail!.links).toContain(
+        `http://localhost:3000/invite/many-token-${i}-0123456789abcdef`,
+      );
+      expect(mail!.text).toContain('Ada Inviter');
+    }
+  });
+
+  it('fails, unsent, props sealed under another app secret, or passed off as a rendered body', async () => {
+    process.env.BETTER_AUTH_SECRET = 'c'.repeat(40);
+    await db.transaction((tx) =>
+      enqueueTemplateEmail(
+        tx,
+        templateMail('rotated-props@example.com', 'rotated-0123456789abcdef'),
+      ),
+    );
+    process.env.BETTER_AUTH_SECRET = 'd'.repeat(40);
+    expect(await drainOutbox()).toMatchObject({ sent: 0, failed: 1 });
+    expect(await rowTo('rotated-props@example.com')).toMatchObject({
+      status: 'failed',
+      body: null,
+      lastError: expect.stringMatching(/BETTER_AUTH_SECRET changed/),
+    });
+
+    await db.transaction((tx) =>
+      enqueueTemplateEmail(tx, templateMail('relabelled@example.com', 'relabel-0123456789abcdef')),
+    );
+    await db
+      .update(emailOutbox)
+      .set({ template: null })
+      .where(eq(emailOutbox.to, 'relabelled@example.com'));
+    expect(await drainOutbox()).toMatchObject({ sent: 0, failed: 1 });
+    expect(await listMailbox({ to: 'relabelled@example.com' })).toEqual([]);
   });
 });
 

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  currentConnection,
   db as defaultDb,
   emailOutbox,
+  insertUnnest,
   organization,
   rowsOf,
   type Database,
   type Executor,
+  type UnnestColumn,
 } from '@kit/database';
 import {
   and,
@@ -22,7 +25,9 @@ import {
 } from 'drizzle-orm';
 import { emailEnv } from './env';
 import { getTransport } from './mailer';
-import { openBody, sealBody, SealedBodyError } from './sealed-body';
+import { completeTemplateEmails, renderTemplateEmails, type PropsOf } from './render';
+import { openBody, openProps, sealBody, sealProps, SealedBodyError } from './sealed-body';
+import type { TemplateName } from './templates/props';
 import {
   EmailDeliveryError,
   type EmailMessage,
@@ -56,6 +61,76 @@ export const groupOf = (idempotencyKey: string): string | null =>
 const membersOf = (group: string) =>
   Array.from({ length: BATCH_GROUP_SIZE }, (_, n) => `${group}~${n}`);
 
+/** An email rendered at delivery from a template and its props (which are sealed while queued). */
+export interface TemplateEmail<N extends TemplateName = TemplateName> {
+  to: string;
+  /** Defaults to EMAIL_FROM. */
+  from?: string;
+  template: N;
+  props: PropsOf<N>;
+  /** Shows this message's delivery status on the invitation. */
+  invitationId?: string;
+  /** The organization the message is about: deleting it cancels the message if still queued. */
+  organizationId?: string;
+  /** Defaults to a new random key; pass one to make the enqueue itself idempotent. */
+  idempotencyKey?: string;
+}
+
+/** A template email of any template (a list may mix them). */
+export type AnyTemplateEmail = { [N in TemplateName]: TemplateEmail<N> }[TemplateName];
+
+/**
+ * The idempotency key of each message: the caller's, else a random one for a message queued on
+ * its own, else a place in a batch group of up to 100.
+ */
+function idempotencyKeys(messages: Array<{ idempotencyKey?: string }>): string[] {
+  let group = '';
+  let position = 0;
+  return messages.map((m) => {
+    if (m.idempotencyKey) return m.idempotencyKey;
+    if (messages.length === 1) return randomUUID();
+    if (position % BATCH_GROUP_SIZE === 0) group = `${GROUP_PREFIX}${randomUUID()}`;
+    return `${group}~${position++ % BATCH_GROUP_SIZE}`;
+  });
+}
+
+interface OutboxInsert {
+  id: string;
+  idempotencyKey: string;
+  to: string;
+  from: string;
+  subject: string;
+  body: string;
+  template: string | null;
+  invitationId: string | undefined;
+  organizationId: string | undefined;
+}
+
+const outboxColumns: UnnestColumn<OutboxInsert>[] = [
+  [emailOutbox.id, 'text', (r) => r.id],
+  [emailOutbox.idempotencyKey, 'text', (r) => r.idempotencyKey],
+  [emailOutbox.to, 'text', (r) => r.to],
+  [emailOutbox.from, 'text', (r) => r.from],
+  [emailOutbox.subject, 'text', (r) => r.subject],
+  [emailOutbox.body, 'text', (r) => r.body],
+  [emailOutbox.template, 'text', (r) => r.template],
+  [emailOutbox.invitationId, 'text', (r) => r.invitationId],
+  [emailOutbox.organizationId, 'text', (r) => r.organizationId],
+];
+
+/** Rows per insert statement: a handful of parameters each (one array per column). */
+const INSERT_CHUNK = 5000;
+
+async function insertOutbox(exec: Executor, rows: OutboxInsert[]): Promise<string[]> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await exec.execute(
+      sql`${insertUnnest(emailOutbox, outboxColumns, rows.slice(i, i + INSERT_CHUNK))} on conflict do nothing`,
+    );
+  }
+  notifyQueued();
+  return rows.map((r) => r.id);
+}
+
 /**
  * Records messages to send. Call it with the transaction that makes the change the email is
  * about: if that commits, the message will be delivered; if it rolls back, it never existed.
@@ -63,45 +138,112 @@ const membersOf = (group: string) =>
 export async function enqueueEmails(exec: Executor, messages: QueuedEmail[]): Promise<string[]> {
   if (messages.length === 0) return [];
   const { from, secret } = emailEnv();
-  let group = '';
-  let position = 0;
-  const rows = messages.map((m) => {
-    let idempotencyKey = m.idempotencyKey;
-    if (!idempotencyKey && messages.length === 1) idempotencyKey = randomUUID();
-    if (!idempotencyKey) {
-      if (position % BATCH_GROUP_SIZE === 0) group = `${GROUP_PREFIX}${randomUUID()}`;
-      idempotencyKey = `${group}~${position % BATCH_GROUP_SIZE}`;
-      position++;
-    }
+  const keys = idempotencyKeys(messages);
+  const rows = messages.map((m, index): OutboxInsert => {
     const id = randomUUID();
     const to = m.to.trim().toLowerCase();
     return {
       id,
-      idempotencyKey,
+      idempotencyKey: keys[index]!,
       to,
       from: m.from ?? from,
       subject: m.subject,
-      body: sealBody({ html: m.html, text: m.text }, secret, sealedFor({ id, to })),
+      body: sealBody({ html: m.html, text: m.text }, secret, sealedFor({ id, to, template: null })),
+      template: null,
       invitationId: m.invitationId,
       organizationId: m.organizationId,
     };
   });
-  // Chunked to stay far below Postgres' 65,535 bind parameters per statement.
-  for (let i = 0; i < rows.length; i += 1000) {
-    await exec
-      .insert(emailOutbox)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoNothing();
-  }
-  notifyQueued();
-  return rows.map((r) => r.id);
+  return insertOutbox(exec, rows);
 }
-
-/** What a sealed body is bound to: moved to another row or recipient, it no longer opens. */
-const sealedFor = (row: { id: string; to: string }) => `email_outbox:${row.id}:${row.to}`;
 
 export const enqueueEmail = async (exec: Executor, message: QueuedEmail): Promise<string> =>
   (await enqueueEmails(exec, [message]))[0]!;
+
+/**
+ * Template emails sealed and ready to queue: what `enqueueTemplateEmails` does before its
+ * insert, split off so that a caller can do it before taking a lock (an import seals thousands)
+ * and queue, later, only those it keeps.
+ */
+export interface SealedEmail {
+  readonly id: string;
+  readonly to: string;
+  /** @internal the outbox row */
+  readonly row: OutboxInsert;
+}
+
+/** Seals template emails for `enqueueSealedEmails` (see SealedEmail). */
+export async function sealTemplateEmails(messages: AnyTemplateEmail[]): Promise<SealedEmail[]> {
+  if (messages.length === 0) return [];
+  const { from, secret } = emailEnv();
+  const keys = idempotencyKeys(messages);
+  const prepared = new Array<{ subject: string; props: object }>(messages.length);
+  const byTemplate = new Map<TemplateName, number[]>();
+  messages.forEach((m, index) => {
+    const indexes = byTemplate.get(m.template);
+    if (indexes) indexes.push(index);
+    else byTemplate.set(m.template, [index]);
+  });
+  for (const [name, indexes] of byTemplate) {
+    const ready = await completeTemplateEmails(
+      name,
+      indexes.map((index) => messages[index]!.props as PropsOf<typeof name>),
+    );
+    indexes.forEach((index, i) => (prepared[index] = ready[i]!));
+  }
+  return messages.map((m, index): SealedEmail => {
+    const id = randomUUID();
+    const to = m.to.trim().toLowerCase();
+    const { subject, props } = prepared[index]!;
+    const row: OutboxInsert = {
+      id,
+      idempotencyKey: keys[index]!,
+      to,
+      from: m.from ?? from,
+      subject,
+      body: sealProps(props, secret, sealedFor({ id, to, template: m.template })),
+      template: m.template,
+      invitationId: m.invitationId,
+      organizationId: m.organizationId,
+    };
+    return { id, to, row };
+  });
+}
+
+/** Queues sealed template emails, in the caller's transaction (see enqueueEmails). */
+export const enqueueSealedEmails = (exec: Executor, sealed: SealedEmail[]): Promise<string[]> =>
+  sealed.length === 0
+    ? Promise.resolve([])
+    : insertOutbox(
+        exec,
+        sealed.map((s) => s.row),
+      );
+
+/**
+ * Records emails to render at delivery: the subject is stored as is, the props (which hold the
+ * live link) sealed like a rendered body. Queuing costs no rendering, and the outbox holds a
+ * few hundred bytes per message instead of its HTML. Same transaction rules as enqueueEmails.
+ */
+export async function enqueueTemplateEmails(
+  exec: Executor,
+  messages: AnyTemplateEmail[],
+): Promise<string[]> {
+  return enqueueSealedEmails(exec, await sealTemplateEmails(messages));
+}
+
+export const enqueueTemplateEmail = async (
+  exec: Executor,
+  message: AnyTemplateEmail,
+): Promise<string> => (await enqueueTemplateEmails(exec, [message]))[0]!;
+
+/**
+ * What a sealed body is bound to: moved to another row or recipient, or relabelled as another
+ * template (or as rendered HTML), it no longer opens.
+ */
+const sealedFor = (row: { id: string; to: string; template: string | null }) =>
+  row.template === null
+    ? `email_outbox:${row.id}:${row.to}`
+    : `email_outbox:${row.id}:${row.to}:template:${row.template}`;
 
 export interface DeliveryPolicy {
   maxAttempts: number;
@@ -138,6 +280,11 @@ export interface DeliveryReport {
 }
 
 export interface DeliveryOptions {
+  /**
+   * Requests to the provider in flight at once (EMAIL_DELIVERY_CONCURRENCY, default 8). Each
+   * round opens with one request: a provider that is down costs one attempt, not this many.
+   */
+  concurrency?: number;
   /** Messages sent on their own, per claim. */
   limit?: number;
   /** Batch groups (up to 100 messages each), per claim. */
@@ -175,31 +322,44 @@ const GROUP_LOCK_NAMESPACE = 7_240_815;
  */
 async function claim(
   database: Database,
-  options: Required<Pick<DeliveryOptions, 'limit' | 'groupLimit'>>,
+  options: Required<Pick<DeliveryOptions, 'limit' | 'groupLimit'>> & {
+    /** Singles plus groups at most (the worker claims only what it has room to send). */
+    maxUnits?: number;
+  },
   policy: DeliveryPolicy,
-) {
-  return database.transaction(async (tx) => {
-    const singles = await tx
-      .select({ id: emailOutbox.id })
-      .from(emailOutbox)
-      .where(and(isDue(), notLike(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-      .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(options.limit)
-      .for('update', { skipLocked: true });
-    const ids = singles.map((row) => row.id);
-
-    const candidates = await tx
-      .select({ key: emailOutbox.idempotencyKey })
-      .from(emailOutbox)
-      .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
-      .limit(options.groupLimit * BATCH_GROUP_SIZE);
-    const groups = [
-      ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
-    ];
+): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
+  // Messages of their own: one statement, which is its own transaction.
+  const singles =
+    options.limit > 0
+      ? await claimRows(
+          database,
+          sql`select ${emailOutbox.id} from ${emailOutbox}
+              where ${and(isDue(), notLike(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`))}
+              order by ${emailOutbox.nextAttemptAt} limit ${options.limit}
+              for update skip locked`,
+          policy,
+        )
+      : { claimed: [], canceled: 0 };
+  const groupLimit = Math.min(
+    options.groupLimit,
+    (options.maxUnits ?? Infinity) - singles.claimed.length - singles.canceled,
+  );
+  if (groupLimit <= 0) return singles;
+  const candidates = await database
+    .select({ key: emailOutbox.idempotencyKey })
+    .from(emailOutbox)
+    .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
+    .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
+    .limit(groupLimit * BATCH_GROUP_SIZE);
+  const groups = [
+    ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
+  ];
+  if (groups.length === 0) return singles;
+  const grouped = await database.transaction(async (tx) => {
+    const ids: string[] = [];
     let claimedGroups = 0;
     for (const group of groups) {
-      if (claimedGroups >= options.groupLimit) break;
+      if (claimedGroups >= groupLimit) break;
       const [lock] = rowsOf<{ locked: boolean }>(
         await tx.execute(
           sql`select pg_try_advisory_xact_lock(${GROUP_LOCK_NAMESPACE}, hashtext(${group})) as locked`,
@@ -217,32 +377,72 @@ async function claim(
       claimedGroups++;
     }
     if (ids.length === 0) return { claimed: [], canceled: 0 };
-    // Deleting an organization cancels its queued mail; this catches any that slipped past.
-    const orphaned = await tx
-      .update(emailOutbox)
-      .set(canceledBy(ORGANIZATION_DELETED))
-      .where(
-        and(
-          inArray(emailOutbox.id, ids),
-          sql`${emailOutbox.organizationId} is not null`,
-          sql`not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId})`,
-        ),
-      )
-      .returning({ id: emailOutbox.id });
-    const gone = new Set(orphaned.map((row) => row.id));
-    const live = ids.filter((id) => !gone.has(id));
-    if (live.length === 0) return { claimed: [], canceled: gone.size };
-    const claimed = await tx
-      .update(emailOutbox)
-      .set({
-        status: 'sending',
-        attempts: sql`${emailOutbox.attempts} + 1`,
-        lockedUntil: fromNow(policy.leaseMs),
-      })
-      .where(inArray(emailOutbox.id, live))
-      .returning();
-    return { claimed, canceled: gone.size };
+    return claimRows(
+      tx,
+      sql`select ${emailOutbox.id} from ${emailOutbox} where ${inArray(emailOutbox.id, ids)} for update`,
+      policy,
+    );
   });
+  return {
+    claimed: [...singles.claimed, ...grouped.claimed],
+    canceled: singles.canceled + grouped.canceled,
+  };
+}
+
+/** What delivery reads of a claimed message. */
+type ClaimedRow = Pick<
+  OutboxRow,
+  'id' | 'idempotencyKey' | 'to' | 'from' | 'subject' | 'body' | 'template' | 'attempts'
+>;
+
+/**
+ * In one statement, over the rows `selection` picks (and locks): cancels those whose
+ * organization no longer exists (deleting an organization cancels its queued mail; this catches
+ * any that slipped past), and marks the rest 'sending' under a lease, one attempt more.
+ */
+async function claimRows(
+  exec: Executor,
+  selection: SQL,
+  policy: DeliveryPolicy,
+): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
+  const rows = rowsOf<
+    ClaimedRow & { kind: 'claimed' | 'canceled'; next_attempt_at: unknown; created_at: unknown }
+  >(
+    await exec.execute(sql`
+      with picked as (${selection}),
+      orphaned as (
+        update ${emailOutbox} set status = 'canceled', locked_until = null,
+          last_error = ${ORGANIZATION_DELETED}, body = null, body_purge_at = now()
+        where ${emailOutbox.id} in (select id from picked)
+          and ${emailOutbox.organizationId} is not null
+          and not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId})
+        returning ${emailOutbox.id}
+      ),
+      claimed as (
+        update ${emailOutbox} set status = 'sending', attempts = ${emailOutbox.attempts} + 1,
+          locked_until = ${fromNow(policy.leaseMs)}
+        where ${emailOutbox.id} in (select id from picked)
+          and not (${emailOutbox.organizationId} is not null
+            and not exists (select 1 from ${organization} where ${organization.id} = ${emailOutbox.organizationId}))
+        returning ${emailOutbox.id}, ${emailOutbox.idempotencyKey}, ${emailOutbox.to}, ${emailOutbox.from},
+          ${emailOutbox.subject}, ${emailOutbox.body}, ${emailOutbox.template}, ${emailOutbox.attempts},
+          ${emailOutbox.nextAttemptAt}, ${emailOutbox.createdAt}
+      )
+      select 'claimed' as kind, id, idempotency_key as "idempotencyKey", "to", "from", subject, body,
+        template, attempts, next_attempt_at, created_at
+      from claimed
+      union all
+      select 'canceled', id, null, null, null, null, null, null, null, null, null from orphaned
+      -- Oldest due first, as they were picked.
+      order by kind desc, next_attempt_at, created_at, "idempotencyKey"`),
+  );
+  const claimed: ClaimedRow[] = [];
+  let canceled = 0;
+  for (const { kind, next_attempt_at: _due, created_at: _created, ...row } of rows) {
+    if (kind === 'canceled') canceled++;
+    else claimed.push({ ...row, attempts: Number(row.attempts) });
+  }
+  return { claimed, canceled };
 }
 
 /** One request to the provider: a message on its own, or a batch group. */
@@ -284,32 +484,99 @@ export function batchIdempotencyKey(messageKeys: string[]): string {
   return `batch/${digest}`;
 }
 
-/** A claimed message with its body opened, ready for the transport. */
-interface ReadyMessage extends OutboxRow {
+/** A claimed message with its body opened (or rendered from its props), ready for the transport. */
+/**
+ * A claimed message with its body opened: its HTML and text, or the props of its template
+ * (rendered just before its request, see renderUnit).
+ */
+interface ReadyMessage extends ClaimedRow {
   html: string;
   text: string;
+  props?: Record<string, unknown>;
 }
 
+/** What one round of delivery works with. */
+interface DeliveryContext {
+  database: Database;
+  transport: EmailTransport;
+  policy: DeliveryPolicy;
+  retention: BodyRetention;
+  report: DeliveryReport;
+}
+
+const emptyReport = (): DeliveryReport => ({
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  deferred: 0,
+  canceled: 0,
+});
+
 /**
- * Opens each claimed body. One that does not open (sealed under another app secret, altered,
- * or already purged) is never sent garbled: it fails at once with the reason.
+ * Opens each claimed body, and renders the messages queued as a template and props (many of one
+ * template at once). A body that does not open (sealed under another app secret, altered, or
+ * already purged) is never sent garbled: it fails at once with the reason. A template that
+ * fails to render is retried like a provider error.
  */
-function openClaimed(claimed: OutboxRow[], secret: string) {
+async function prepareClaimed(
+  context: DeliveryContext,
+  claimed: ClaimedRow[],
+  secret: string,
+): Promise<ReadyMessage[]> {
   const ready: ReadyMessage[] = [];
-  const unreadable: Array<{ message: OutboxRow; error: EmailDeliveryError }> = [];
   for (const message of claimed) {
     try {
       if (message.body === null) throw new SealedBodyError('The message body was purged.');
-      ready.push({ ...message, ...openBody(message.body, secret, sealedFor(message)) });
+      if (message.template === null) {
+        ready.push({ ...message, ...openBody(message.body, secret, sealedFor(message)) });
+      } else {
+        const props = openProps(message.body, secret, sealedFor(message));
+        ready.push({ ...message, html: '', text: '', props });
+      }
     } catch (error) {
       if (!(error instanceof SealedBodyError)) throw error;
-      unreadable.push({
-        message,
-        error: new EmailDeliveryError(error.message, 'outbox', { retryable: false }),
-      });
+      const failure = new EmailDeliveryError(error.message, 'outbox', { retryable: false });
+      await recordFailure(context, [message], failure);
     }
   }
-  return { ready, unreadable };
+  return ready;
+}
+
+/**
+ * Renders the unit's template messages (many of one template at once), just before its
+ * request: a round that stops early renders nothing it does not send. A template that fails to
+ * render is retried like a provider error; returns false then.
+ */
+async function renderUnit(context: DeliveryContext, unit: Unit): Promise<boolean> {
+  const byTemplate = new Map<string, ReadyMessage[]>();
+  for (const message of unit.messages) {
+    if (!message.props || message.template === null) continue;
+    const list = byTemplate.get(message.template);
+    if (list) list.push(message);
+    else byTemplate.set(message.template, [message]);
+  }
+  for (const [template, messages] of byTemplate) {
+    try {
+      const contents = await renderTemplateEmails(
+        template as TemplateName,
+        messages.map((message) => message.props as never),
+      );
+      messages.forEach((message, index) => {
+        message.html = contents[index]!.html;
+        message.text = contents[index]!.text;
+        message.props = undefined;
+      });
+    } catch (error) {
+      const failure = new EmailDeliveryError(
+        `The ${template} email could not be rendered: ${describe(error)}`,
+        'outbox',
+        { cause: error },
+      );
+      await recordFailure(context, unit.messages, failure);
+      return false;
+    }
+  }
+  return true;
 }
 
 const outgoing = (message: ReadyMessage): OutgoingEmail => ({
@@ -322,59 +589,90 @@ const outgoing = (message: ReadyMessage): OutgoingEmail => ({
 });
 
 /**
- * Claims due messages, sends each (or each batch group, where the transport has batches) with
- * its idempotency key, and records the outcome: sent; queued again with exponential backoff
- * (or the provider's Retry-After); or failed once out of attempts or not retryable. When a
- * whole request fails for a reason that will hit the next one too (the provider is down or
- * rate limiting), the rest of the claim goes back to the queue without using an attempt.
+ * Sends one unit (a message, or a batch group) and records each message's outcome. Returns the
+ * failure of the request as a whole when it is retryable: the provider is down or rate
+ * limiting, and the next request would most likely fail the same way.
+ */
+async function sendUnit(
+  context: DeliveryContext,
+  unit: Unit,
+): Promise<EmailDeliveryError | undefined> {
+  const { transport } = context;
+  if (!(await renderUnit(context, unit))) return undefined;
+  let outcomes: Array<SentEmail | EmailDeliveryError>;
+  try {
+    outcomes =
+      unit.batchKey && transport.sendBatch
+        ? await transport.sendBatch(unit.messages.map(outgoing), {
+            idempotencyKey: unit.batchKey,
+          })
+        : [await transport.send(outgoing(unit.messages[0]!))];
+  } catch (error) {
+    const failure = asDeliveryError(error, transport.name);
+    await recordFailure(context, unit.messages, failure);
+    return failure.retryable ? failure : undefined;
+  }
+  const sent: Array<{ id: string; providerMessageId: string }> = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    const message = unit.messages[index]!;
+    if (outcome instanceof EmailDeliveryError) await recordFailure(context, [message], outcome);
+    else sent.push({ id: message.id, providerMessageId: outcome.id });
+  }
+  await recordSent(context.database, sent, context.retention);
+  context.report.sent += sent.length;
+  return undefined;
+}
+
+/** How long to hold back after a whole request failed for a reason that hits the next one too. */
+const holdBack = (failure: EmailDeliveryError, policy: DeliveryPolicy) =>
+  failure.retryAfterMs ?? jitter(policy.backoffMs(1));
+
+/**
+ * Claims due messages, sends them (each on its own, or each batch group where the transport has
+ * batches) with their idempotency keys, up to `concurrency` requests at once, and records the
+ * outcome: sent; queued again with exponential backoff (or the provider's Retry-After); or
+ * failed once out of attempts or not retryable. The first request goes alone; when a whole
+ * request fails for a reason that will hit the next one too (the provider is down or rate
+ * limiting), no new request starts and the rest of the claim goes back to the queue without
+ * using an attempt.
  */
 export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const policy = options.policy ?? defaultDeliveryPolicy;
   const transport = options.transport ?? getTransport();
   const database = options.database ?? defaultDb;
-  const { secret, bodyRetentionHours } = emailEnv();
-  const retention = bodyRetention(bodyRetentionHours);
+  const { secret, bodyRetentionHours, deliveryConcurrency } = emailEnv();
+  const concurrency = Math.max(1, options.concurrency ?? deliveryConcurrency);
   const { claimed, canceled } = await claim(
     database,
     { limit: options.limit ?? 50, groupLimit: options.groupLimit ?? 5 },
     policy,
   );
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0, canceled };
+  const report: DeliveryReport = { ...emptyReport(), canceled };
   if (claimed.length === 0) return report;
+  const context: DeliveryContext = {
+    database,
+    transport,
+    policy,
+    retention: bodyRetention(bodyRetentionHours),
+    report,
+  };
 
-  const { ready, unreadable } = openClaimed(claimed, secret);
-  for (const { message, error } of unreadable)
-    await recordFailure(database, [message], error, policy, report, retention);
-  const units = unitsOf(ready, transport);
-  for (const [position, unit] of units.entries()) {
-    let outcomes: Array<SentEmail | EmailDeliveryError>;
-    try {
-      outcomes =
-        unit.batchKey && transport.sendBatch
-          ? await transport.sendBatch(unit.messages.map(outgoing), {
-              idempotencyKey: unit.batchKey,
-            })
-          : [await transport.send(outgoing(unit.messages[0]!))];
-    } catch (error) {
-      const failure = asDeliveryError(error, transport.name);
-      await recordFailure(database, unit.messages, failure, policy, report, retention);
-      if (failure.retryable) {
-        // The next request would most likely fail the same way: stop here, keep the attempts.
-        const rest = units.slice(position + 1).flatMap((u) => u.messages);
-        await defer(database, rest, failure.retryAfterMs ?? jitter(policy.backoffMs(1)), report);
-        break;
-      }
-      continue;
-    }
-    const sent: Array<{ id: string; providerMessageId: string }> = [];
-    for (const [index, outcome] of outcomes.entries()) {
-      const message = unit.messages[index]!;
-      if (outcome instanceof EmailDeliveryError)
-        await recordFailure(database, [message], outcome, policy, report, retention);
-      else sent.push({ id: message.id, providerMessageId: outcome.id });
-    }
-    await recordSent(database, sent, retention);
-    report.sent += sent.length;
+  const units = unitsOf(await prepareClaimed(context, claimed, secret), transport);
+  let next = 0;
+  let halted: EmailDeliveryError | undefined;
+  const sendNext = async () => {
+    const failure = await sendUnit(context, units[next++]!);
+    halted ??= failure;
+  };
+  if (units.length > 0) await sendNext();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, units.length - next) }, async () => {
+      while (!halted && next < units.length) await sendNext();
+    }),
+  );
+  if (halted) {
+    const rest = units.slice(next).flatMap((u) => u.messages);
+    await defer(database, rest, holdBack(halted, policy), report);
   }
   return report;
 }
@@ -463,13 +761,11 @@ async function recordSent(
 }
 
 async function recordFailure(
-  database: Database,
-  messages: OutboxRow[],
+  context: DeliveryContext,
+  messages: Array<Pick<ClaimedRow, 'id' | 'to' | 'attempts'>>,
   error: EmailDeliveryError,
-  policy: DeliveryPolicy,
-  report: DeliveryReport,
-  retention: BodyRetention,
 ) {
+  const { database, policy, report, retention } = context;
   // The messages of one request share their attempts (they were claimed together).
   const attempts = Math.max(...messages.map((m) => m.attempts));
   const failed = !error.retryable || attempts >= policy.maxAttempts;
@@ -505,7 +801,7 @@ async function recordFailure(
 
 async function defer(
   database: Database,
-  messages: OutboxRow[],
+  messages: Array<Pick<ClaimedRow, 'id'>>,
   delayMs: number,
   report: DeliveryReport,
 ) {
@@ -537,7 +833,7 @@ function describe(error: unknown): string {
 /** Delivers until nothing is due now (tests, CLI). */
 export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
   await purgeExpiredEmailBodies(options.database);
-  const total: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0, canceled: 0 };
+  const total = emptyReport();
   for (;;) {
     const report = await deliverDueEmails(options);
     total.sent += report.sent;
@@ -550,59 +846,164 @@ export async function drainOutbox(options: DeliveryOptions = {}): Promise<Delive
   }
 }
 
-let wake: (() => void) | undefined;
+/** The workers of this process, woken when it enqueues. */
+const wakers = new Set<() => void>();
 
 const PURGE_EVERY_MS = 60_000;
 
 function notifyQueued(): void {
   // Let the transaction that enqueued commit first; then the in-process worker picks it up.
-  if (wake) setTimeout(wake, 10).unref?.();
+  for (const wake of wakers) setTimeout(wake, 10).unref?.();
 }
 
 export interface EmailWorker {
   stop(): Promise<void>;
 }
 
-/**
- * The delivery loop of one process: wakes when this process enqueues, and polls for work
- * enqueued elsewhere (another API process, the CLI) and for retries that fall due.
- */
-export function startEmailWorker(
-  options: { pollMs?: number } & Omit<DeliveryOptions, 'database'> = {},
-): EmailWorker {
-  const { pollMs = 1000, ...delivery } = options;
-  let running = true;
-  let purgedAt = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  let busy = false;
+export interface EmailWorkerOptions extends DeliveryOptions {
+  /** How often to look for mail queued elsewhere (another process, the CLI) and for retries. */
+  pollMs?: number;
+}
 
-  const tick = () => {
-    if (!running || busy) return;
-    busy = true;
+/**
+ * The delivery loop of one process: keeps up to `concurrency` requests to the provider in
+ * flight (EMAIL_DELIVERY_CONCURRENCY), claiming due messages as slots free up. It wakes when
+ * this process enqueues, and polls for work enqueued elsewhere and for retries that fall due.
+ * Several processes share one outbox safely: each message is claimed by one of them under a
+ * lease (see claim). When a whole request fails for a reason that will hit the next one too,
+ * the worker holds back (the provider's Retry-After, or the first backoff step), returns what
+ * it had claimed to the queue, and then resumes with one request before opening up again.
+ */
+export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker {
+  const { pollMs = 1000, ...delivery } = options;
+  const policy = delivery.policy ?? defaultDeliveryPolicy;
+  const transport = delivery.transport ?? getTransport();
+  const database = delivery.database ?? currentConnection().db;
+  const concurrency = Math.max(1, delivery.concurrency ?? emailEnv().deliveryConcurrency);
+  const limit = delivery.limit ?? 50;
+  const groupLimit = delivery.groupLimit ?? 5;
+
+  let running = true;
+  let claiming = false;
+  let wokenWhileClaiming = false;
+  /** False after a claim that took less than it had room for: nothing more was due then. */
+  let mayHaveMore = true;
+  /** After a failure of the provider: one request at a time until one succeeds. */
+  let probing = false;
+  let pausedUntil = 0;
+  let purgedAt = 0;
+  let inFlight = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const queue: Unit[] = [];
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+  const context = (): DeliveryContext => ({
+    database,
+    transport,
+    policy,
+    retention: bodyRetention(emailEnv().bodyRetentionHours),
+    // The worker keeps no totals; the rows are the record.
+    report: emptyReport(),
+  });
+  const slots = () => (probing ? 1 : concurrency) - inFlight;
+  const schedule = (ms: number) => {
     clearTimeout(timer);
-    const purge = Date.now() - purgedAt >= PURGE_EVERY_MS;
-    if (purge) purgedAt = Date.now();
-    current = (purge ? purgeExpiredEmailBodies() : Promise.resolve())
-      .then(() => deliverDueEmails(delivery))
-      .then((report) => report.sent + report.retried + report.failed + report.canceled > 0)
+    if (running) timer = setTimeout(wake, ms);
+  };
+
+  function start(unit: Unit) {
+    inFlight++;
+    const work = sendUnit(context(), unit)
+      .then(async (failure) => {
+        if (!failure) {
+          probing = false;
+          return;
+        }
+        probing = true;
+        const delay = holdBack(failure, policy);
+        pausedUntil = Math.max(pausedUntil, Date.now() + delay);
+        const rest = queue.splice(0).flatMap((u) => u.messages);
+        await defer(database, rest, delay, emptyReport());
+      })
+      .catch((error) => console.error('[email] delivery error', error))
+      .finally(() => {
+        inFlight--;
+        pump();
+      });
+    track(work);
+  }
+
+  /** Something may be due: enqueued in this process, a poll, a retry's time. */
+  function wake() {
+    mayHaveMore = true;
+    pump();
+  }
+
+  function pump() {
+    if (!running) return;
+    const wait = pausedUntil - Date.now();
+    if (wait > 0) return schedule(wait);
+    while (queue.length > 0 && slots() > 0) start(queue.shift()!);
+    if (queue.length > 0 || slots() <= 0) return;
+    if (claiming) {
+      wokenWhileClaiming = true;
+      return;
+    }
+    // Claim only if the last claim may have left work behind, or when woken or polling.
+    if (!mayHaveMore) {
+      if (inFlight === 0) schedule(pollMs);
+      return;
+    }
+    claiming = true;
+    wokenWhileClaiming = false;
+    const room = slots();
+    const work = (async () => {
+      if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+        purgedAt = Date.now();
+        await purgeExpiredEmailBodies(database);
+      }
+      const round = context();
+      const { claimed, canceled } = await claim(
+        database,
+        { limit: Math.min(limit, room), groupLimit: Math.min(groupLimit, room), maxUnits: room },
+        policy,
+      );
+      const units = unitsOf(await prepareClaimed(round, claimed, emailEnv().secret), transport);
+      queue.push(...units);
+      mayHaveMore = claimed.length + canceled >= room;
+      return claimed.length + canceled > 0;
+    })()
       .catch((error) => {
         console.error('[email] delivery loop error', error);
         return false;
       })
-      .then((more) => {
-        busy = false;
-        if (running) timer = setTimeout(tick, more ? 0 : pollMs);
+      .then((found) => {
+        claiming = false;
+        if (wokenWhileClaiming) mayHaveMore = true;
+        if (found || wokenWhileClaiming) pump();
+        if (!found && !wokenWhileClaiming && inFlight === 0) schedule(pollMs);
       });
-  };
-  wake = tick;
-  tick();
+    track(work);
+  }
+
+  wakers.add(wake);
+  pump();
   return {
     async stop() {
       running = false;
+      wakers.delete(wake);
       clearTimeout(timer);
-      if (wake === tick) wake = undefined;
-      await current;
+      while (pending.size > 0) await Promise.all(pending);
+      // Claimed but never started: back to the queue at once, no attempt used.
+      await defer(
+        database,
+        queue.splice(0).flatMap((u) => u.messages),
+        0,
+        emptyReport(),
+      );
     },
   };
 }

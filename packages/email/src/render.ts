@@ -1,7 +1,7 @@
 import { render, toPlainText } from '@react-email/render';
 import { createElement, type ComponentType } from 'react';
 import { brand } from './brand';
-import type { TemplateName, TemplateProps } from './templates/props';
+import { templateNames, type TemplateName, type TemplateProps } from './templates/props';
 import type { EmailContent } from './types';
 
 /** What each file in templates/ exports. */
@@ -163,4 +163,39 @@ export async function renderEmails<N extends TemplateName>(
     }
   }
   return out;
+}
+
+/**
+ * Props that change from one email to the next when many of one template go out together (each
+ * invitation's own link): such a batch is rendered once with placeholders (see renderEmails).
+ * A template not listed here is rendered once per email.
+ */
+const batchVary: { [N in TemplateName]?: StringKeys<TemplateProps[N]>[] } = {
+  invitation: ['url'],
+};
+
+/**
+ * What the outbox stores for an email rendered at delivery: its subject (a header, no link in
+ * it) and its complete props (the product name filled in now, not at delivery).
+ */
+export async function completeTemplateEmails<N extends TemplateName>(
+  name: N,
+  rows: PropsOf<N>[],
+): Promise<Array<{ subject: string; props: TemplateProps[N] }>> {
+  const template = await loadTemplate(name);
+  return rows.map((row) => {
+    const props = complete<N>(row);
+    return { subject: subjectLine(template.subject(props)), props };
+  });
+}
+
+/** Renders emails of one template from their stored props, at delivery. */
+export async function renderTemplateEmails<N extends TemplateName>(
+  name: N,
+  rows: TemplateProps[N][],
+): Promise<EmailContent[]> {
+  if (!templateNames.includes(name)) throw new Error(`There is no "${name}" email template.`);
+  const vary = batchVary[name];
+  if (vary && rows.length > 1) return renderEmails(name, rows, { vary });
+  return Promise.all(rows.map((row) => renderEmail(name, row)));
 }

@@ -1,4 +1,4 @@
-import { rowsOf, type Executor } from '@kit/database';
+import { pgArray, rowsOf, type Executor } from '@kit/database';
 import { sql } from 'drizzle-orm';
 import { formatWindow, type RateLimitRule } from './rule';
 
@@ -52,16 +52,25 @@ export async function countHits(exec: Executor, hits: RateLimitHit[]): Promise<R
   }
   const ordered = [...merged.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   if (!ordered.length) return [];
-  const values = sql.join(
-    ordered.map(
-      (h) =>
-        sql`(${h.key}, ${h.cost}::integer, now() + make_interval(secs => ${h.rule.windowMs / 1000}::double precision))`,
-    ),
-    sql`, `,
+  // One array per column (unnest keeps their order): a bulk import's thousands of counters
+  // cost a statement with three parameters.
+  const keys = pgArray(
+    ordered.map((h) => h.key),
+    'text',
+  );
+  const costs = pgArray(
+    ordered.map((h) => h.cost),
+    'integer',
+  );
+  const windows = pgArray(
+    ordered.map((h) => h.rule.windowMs / 1000),
+    'float8',
   );
   const rows = rowsOf<{ key: string; hits: number; retry_after: number }>(
     await exec.execute(sql`
-      insert into rate_limit (key, hits, reset_at) values ${values}
+      insert into rate_limit (key, hits, reset_at)
+      select hit.key, hit.cost, now() + make_interval(secs => hit.window_seconds)
+      from unnest(${keys}, ${costs}, ${windows}) as hit(key, cost, window_seconds)
       on conflict (key) do update set
         hits = case when rate_limit.reset_at <= now() then excluded.hits
                     else least(rate_limit.hits + excluded.hits, ${MAX_COUNT}::integer) end,
@@ -86,9 +95,11 @@ export async function countHits(exec: Executor, hits: RateLimitHit[]): Promise<R
  */
 export async function enforceRateLimits(exec: Executor, hits: RateLimitHit[]): Promise<void> {
   const counts = await countHits(exec, hits);
+  const byKey = new Map<string, RateLimitHit>();
+  for (const hit of hits) if (!byKey.has(hit.key)) byKey.set(hit.key, hit);
   let refusal: { hit: RateLimitHit; retryAfterSeconds: number } | undefined;
   for (const count of counts) {
-    const hit = hits.find((h) => h.key === count.key)!;
+    const hit = byKey.get(count.key)!;
     if (count.hits <= hit.rule.max) continue;
     if (!refusal || count.retryAfterSeconds > refusal.retryAfterSeconds)
       refusal = { hit, retryAfterSeconds: count.retryAfterSeconds };

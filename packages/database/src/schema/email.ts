@@ -31,10 +31,13 @@ export const emailOutbox = pgTable(
     subject: text('subject').notNull(),
     /**
      * The html and text parts, sealed with AES-256-GCM under a key derived from the app secret
-     * (they hold live links: invitations, password resets). Null once purged: after delivery,
-     * failure or cancellation, plus EMAIL_BODY_RETENTION_HOURS.
+     * (they hold live links: invitations, password resets); or, for a message with a
+     * `template`, that template's props, sealed the same way and rendered at delivery. Null
+     * once purged: after delivery, failure or cancellation, plus EMAIL_BODY_RETENTION_HOURS.
      */
     body: text('body'),
+    /** Set when the body holds a template's props (rendered at delivery) rather than its HTML. */
+    template: text('template'),
     /** When the body is purged (set when the message reaches a final state). */
     bodyPurgeAt: timestamp('body_purge_at', { withTimezone: true }),
     /**

@@ -144,6 +144,8 @@ export interface BulkRowResult {
   message?: string;
   remediation?: string;
   invitationId?: string;
+  /** For `duplicate_in_file`: the `row` of the earlier row with the same address. */
+  duplicateOfRow?: number;
 }
 
 export interface BulkResult {

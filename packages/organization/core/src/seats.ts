@@ -1,5 +1,5 @@
-import { db, invitation, member, subscription, type Executor } from '@kit/database';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { db, invitation, member, rowsOf, subscription, type Executor } from '@kit/database';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor';
 import { lockOrganization, requireMembership } from './access';
@@ -12,35 +12,36 @@ import { currentPlans } from './runtime';
 
 const LIVE_SUBSCRIPTION = ['active', 'trialing'];
 
-export async function seatUsage(exec: Executor, organizationId: string): Promise<SeatUsage> {
-  const [sub] = await exec
-    .select({ plan: subscription.plan, seats: subscription.seats })
-    .from(subscription)
-    .where(
-      and(
-        eq(subscription.referenceId, organizationId),
-        inArray(subscription.status, LIVE_SUBSCRIPTION),
-      ),
-    )
-    .orderBy(desc(subscription.updatedAt))
-    .limit(1);
-  const { plans, defaultPlan } = currentPlans();
-  const plan = sub?.plan ?? defaultPlan;
-  const planSeats = (Object.hasOwn(plans, plan) ? plans[plan] : plans[defaultPlan])?.seats ?? null;
-  const limit = sub ? (sub.seats ?? planSeats) : planSeats;
+/** The seat counts as columns of one row: the live subscription's plan and seats, members, holds. */
+export const seatColumns = (organizationId: string): SQL => sql`
+  (select ${subscription.plan} from ${subscription}
+     where ${subscription.referenceId} = ${organizationId} and ${subscription.status} in ('active', 'trialing')
+     order by ${subscription.updatedAt} desc limit 1) as subscription_plan,
+  (select coalesce(${subscription.seats}, -1) from ${subscription}
+     where ${subscription.referenceId} = ${organizationId} and ${subscription.status} in ('active', 'trialing')
+     order by ${subscription.updatedAt} desc limit 1) as subscription_seats,
+  (select count(*)::int from ${member} where ${member.organizationId} = ${organizationId}) as members,
+  (select count(*)::int from ${invitation} where ${livePendingInvitations(organizationId)}) as pending`;
 
-  const [[memberCount], [pendingCount]] = await Promise.all([
-    exec
-      .select({ n: sql<number>`count(*)::int` })
-      .from(member)
-      .where(eq(member.organizationId, organizationId)),
-    exec
-      .select({ n: sql<number>`count(*)::int` })
-      .from(invitation)
-      .where(livePendingInvitations(organizationId)),
-  ]);
-  const members = memberCount?.n ?? 0;
-  const pending = pendingCount?.n ?? 0;
+/** What seatColumns selects. */
+export interface SeatColumns {
+  subscription_plan: string | null;
+  /** -1: the subscription names no seat count (its plan's applies). */
+  subscription_seats: number | string | null;
+  members: number | string;
+  pending: number | string;
+}
+
+/** Seat usage from the row seatColumns selected. */
+export function seatUsageOf(row: SeatColumns): SeatUsage {
+  const { plans, defaultPlan } = currentPlans();
+  const hasSubscription = row.subscription_plan !== null;
+  const plan = row.subscription_plan ?? defaultPlan;
+  const planSeats = (Object.hasOwn(plans, plan) ? plans[plan] : plans[defaultPlan])?.seats ?? null;
+  const ownSeats = row.subscription_seats === null ? -1 : Number(row.subscription_seats);
+  const limit = hasSubscription && ownSeats >= 0 ? ownSeats : planSeats;
+  const members = Number(row.members);
+  const pending = Number(row.pending);
   return {
     plan,
     limit,
@@ -48,6 +49,12 @@ export async function seatUsage(exec: Executor, organizationId: string): Promise
     pending,
     available: limit === null ? null : Math.max(0, limit - members - pending),
   };
+}
+
+/** Plan, seat limit, members and pending invitations, in one statement. */
+export async function seatUsage(exec: Executor, organizationId: string): Promise<SeatUsage> {
+  const [row] = rowsOf<SeatColumns>(await exec.execute(sql`select ${seatColumns(organizationId)}`));
+  return seatUsageOf(row!);
 }
 
 function seatLimitReached(usage: SeatUsage, message: string): never {
@@ -68,6 +75,12 @@ export async function assertSeatsForInvitations(
   count: number,
 ): Promise<SeatUsage> {
   const usage = await seatUsage(exec, organizationId);
+  requireFreeSeats(usage, count);
+  return usage;
+}
+
+/** Throws SEAT_LIMIT_REACHED unless `count` new invitations fit in `usage` (counted under the lock). */
+export function requireFreeSeats(usage: SeatUsage, count: number): void {
   if (usage.available !== null && usage.available < count) {
     seatLimitReached(
       usage,
@@ -76,7 +89,6 @@ export async function assertSeatsForInvitations(
         : `Only ${usage.available} of the ${count} seats needed are free.`,
     );
   }
-  return usage;
 }
 
 /** Accepting turns the invitation's reserved seat into a member: the member count must fit. */

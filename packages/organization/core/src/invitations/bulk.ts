@@ -3,19 +3,20 @@ import {
   db,
   invitation,
   member,
-  organizationActivity,
+  pgArray,
+  rowsOf,
   user,
   type Executor,
   type Transaction,
 } from '@kit/database';
-import { enqueueEmails } from '@kit/email';
+import { enqueueSealedEmails, type SealedEmail } from '@kit/email';
 import type { OperationSource } from '@kit/organization-policies';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
 import { BULK_STATUSES, type BulkResult, type BulkRowResult, type BulkStatus } from '../contracts';
 import { lockOrganization, requireAuthorized, type Membership } from '../access';
 import { newInvitationExpiry } from '../config';
-import { newId, newInvitationToken } from '../ids';
+import { newId, newInvitationTokens } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { organizationRuntime } from '../runtime';
 import { seatUsage } from '../seats';
@@ -23,7 +24,8 @@ import { metadataProblem } from '../metadata';
 import { emailSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
-import { renderInvitationEmails } from './email';
+import { sealInvitationEmails } from './email';
+import { insertInvitations } from './store';
 import { chargeInvitationEmails, enforceBulkImportLimit, type InvitationLimits } from './limits';
 import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 
@@ -35,45 +37,33 @@ interface Candidate extends BulkRowResult {
   metadata: Record<string, unknown>;
 }
 
-const CHUNK = 1000;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-async function emailsAlreadyMembers(
+/**
+ * Which of `emails` are members of the organization, and which hold a live pending invitation
+ * (with its id): one statement, the addresses bound as one array.
+ */
+async function existingFor(
   exec: Executor,
   organizationId: string,
   emails: string[],
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(emails, 5000)) {
-    const rows = await exec
-      .select({ email: user.email })
-      .from(member)
-      .innerJoin(user, eq(user.id, member.userId))
-      .where(and(eq(member.organizationId, organizationId), inArray(user.email, part)));
-    rows.forEach((r) => found.add(r.email));
+): Promise<{ members: Set<string>; pending: Map<string, string> }> {
+  const addresses = pgArray(emails, 'text');
+  const rows = rowsOf<{ kind: 'member' | 'invited'; email: string; id: string | null }>(
+    await exec.execute(sql`
+      select 'member' as kind, ${user.email} as email, null as id
+      from ${member} inner join ${user} on ${user.id} = ${member.userId}
+      where ${member.organizationId} = ${organizationId} and ${user.email} = any(${addresses})
+      union all
+      select 'invited', ${invitation.email}, ${invitation.id}
+      from ${invitation}
+      where ${livePendingInvitations(organizationId)} and ${invitation.email} = any(${addresses})`),
+  );
+  const members = new Set<string>();
+  const pending = new Map<string, string>();
+  for (const row of rows) {
+    if (row.kind === 'member') members.add(row.email);
+    else pending.set(row.email, row.id!);
   }
-  return found;
-}
-
-async function emailsWithPendingInvitation(
-  exec: Executor,
-  organizationId: string,
-  emails: string[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const part of chunks(emails, 5000)) {
-    const rows = await exec
-      .select({ email: invitation.email, id: invitation.id })
-      .from(invitation)
-      .where(and(livePendingInvitations(organizationId), inArray(invitation.email, part)));
-    rows.forEach((r) => found.set(r.email, r.id));
-  }
-  return found;
+  return { members, pending };
 }
 
 /**
@@ -110,7 +100,8 @@ export async function bulkCreateInvitations({
   await enforceBulkImportLimit(limits, organizationId);
   const results: BulkRowResult[] = [];
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
+  /** Each address's first row, for the rows that repeat it. */
+  const seen = new Map<string, number>();
 
   for (const input of rows) {
     const emailResult = emailSchema.safeParse(input.email);
@@ -137,14 +128,16 @@ export async function bulkCreateInvitations({
         message: `Unknown role "${role}". Use ${sentence(roles.ids, 'or')}.`,
       });
     } else if (seen.has(base.email)) {
+      const duplicateOfRow = seen.get(base.email)!;
       results.push({
         ...base,
         status: 'duplicate_in_file',
         code: 'DUPLICATE_IN_FILE',
-        message: 'This email appears earlier in the file.',
+        message: `This email appears earlier in the file (row ${duplicateOfRow}).`,
+        duplicateOfRow,
       });
     } else if (!roles.mayAssign(membership.role, role)) {
-      seen.add(base.email);
+      seen.set(base.email, input.row);
       results.push({
         ...base,
         status: 'denied',
@@ -152,15 +145,25 @@ export async function bulkCreateInvitations({
         message: `You cannot invite someone as ${roleNoun([role], roles)}.`,
       });
     } else if (metadataError) {
-      seen.add(base.email);
+      seen.set(base.email, input.row);
       results.push({ ...base, status: 'denied', code: 'VALIDATION_ERROR', message: metadataError });
     } else {
-      seen.add(base.email);
+      seen.set(base.email, input.row);
       const candidate: Candidate = { ...base, role, metadata: input.metadata, status: 'invited' };
       candidates.push(candidate);
       results.push(candidate);
     }
   }
+
+  // Ids, tokens and sealed emails for every row still in the running, made before the lock
+  // (the few that the checks below refuse are simply not stored).
+  const prepared = dryRun
+    ? undefined
+    : await prepareInvitations(candidates, {
+        organizationId,
+        organizationName: membership.organization.name,
+        actor,
+      });
 
   // Everything below runs under the organization lock: duplicates, then the policies (in file
   // order, seeing the transaction), then seats. A dry run takes the same path and writes nothing.
@@ -168,20 +171,14 @@ export async function bulkCreateInvitations({
     await lockOrganization(tx, organizationId);
     const toCheck = candidates.filter((c) => c.status === 'invited');
     if (!dryRun && toCheck.length) {
-      await tx
-        .update(invitation)
-        .set({ status: 'expired' })
-        .where(
-          and(
-            eq(invitation.organizationId, organizationId),
-            eq(invitation.status, 'pending'),
-            lte(invitation.expiresAt, sql`now()`),
-            inArray(
-              invitation.email,
-              toCheck.map((c) => c.email),
-            ),
-          ),
-        );
+      await tx.execute(sql`
+        update ${invitation} set status = 'expired', updated_at = now()
+        where ${invitation.organizationId} = ${organizationId} and ${invitation.status} = 'pending'
+          and ${invitation.expiresAt} <= now()
+          and ${invitation.email} = any(${pgArray(
+            toCheck.map((c) => c.email),
+            'text',
+          )})`);
     }
     await markExisting(tx, organizationId, toCheck);
     await applyPolicies(tx, { actor, membership, source, candidates: toCheck, onProgress });
@@ -203,7 +200,7 @@ export async function bulkCreateInvitations({
         });
       }
     }
-    if (dryRun || accepted.length === 0) return;
+    if (!prepared || accepted.length === 0) return;
     await chargeInvitationEmails(tx, limits, {
       organizationId,
       senderId: actor.userId,
@@ -211,10 +208,10 @@ export async function bulkCreateInvitations({
     });
     await storeInvitations(tx, {
       organizationId,
-      organizationName: membership.organization.name,
       actor,
       source,
       accepted,
+      prepared,
       onProgress,
     });
   };
@@ -247,6 +244,8 @@ async function applyPolicies(
 ) {
   const { invitationCreate } = organizationRuntime().registries;
   const live = input.candidates.filter((c) => c.status === 'invited');
+  // Nothing registered: nothing to ask (and no context to copy for each of thousands of rows).
+  if (invitationCreate.listPolicies().length === 0) return;
   const shared = {
     organizationId: input.membership.organization.id,
     organization: organizationSummary(input.membership),
@@ -279,11 +278,11 @@ async function applyPolicies(
 async function markExisting(exec: Executor, organizationId: string, candidates: Candidate[]) {
   const live = candidates.filter((c) => c.status === 'invited');
   if (!live.length) return;
-  const emails = live.map((c) => c.email);
-  const [members, pending] = [
-    await emailsAlreadyMembers(exec, organizationId, emails),
-    await emailsWithPendingInvitation(exec, organizationId, emails),
-  ];
+  const { members, pending } = await existingFor(
+    exec,
+    organizationId,
+    live.map((c) => c.email),
+  );
   for (const candidate of live) {
     if (members.has(candidate.email)) {
       Object.assign(candidate, {
@@ -302,68 +301,80 @@ async function markExisting(exec: Executor, organizationId: string, candidates: 
   }
 }
 
+interface Prepared {
+  invitationId: string;
+  tokenHash: string;
+  email: SealedEmail;
+}
+
+interface PreparedInvitations {
+  expiresAt: Date;
+  byCandidate: Map<Candidate, Prepared>;
+}
+
+async function prepareInvitations(
+  candidates: Candidate[],
+  input: { organizationId: string; organizationName: string; actor: Actor },
+): Promise<PreparedInvitations> {
+  const expiresAt = newInvitationExpiry();
+  const tokens = newInvitationTokens(candidates.length);
+  const ids = candidates.map(() => newId());
+  const emails = await sealInvitationEmails(
+    candidates.map((candidate, i) => ({
+      invitationId: ids[i]!,
+      organizationId: input.organizationId,
+      token: tokens[i]!.token,
+      email: candidate.email,
+      role: candidate.role,
+      expiresAt,
+      organizationName: input.organizationName,
+      inviter: input.actor,
+    })),
+  );
+  const byCandidate = new Map<Candidate, Prepared>();
+  candidates.forEach((candidate, i) =>
+    byCandidate.set(candidate, {
+      invitationId: ids[i]!,
+      tokenHash: tokens[i]!.tokenHash,
+      email: emails[i]!,
+    }),
+  );
+  return { expiresAt, byCandidate };
+}
+
 async function storeInvitations(
   tx: Executor,
   input: {
     organizationId: string;
-    organizationName: string;
     actor: Actor;
     source: OperationSource;
     accepted: Candidate[];
+    prepared: PreparedInvitations;
     onProgress?: (event: { phase: 'storing'; done: number; total: number }) => void;
   },
 ) {
-  const expiresAt = newInvitationExpiry();
-  const now = new Date();
-  const prepared = input.accepted.map((candidate) => {
-    const { token, tokenHash } = newInvitationToken();
-    candidate.invitationId = newId();
-    return { candidate, token, tokenHash };
+  const total = input.accepted.length;
+  const stored = input.accepted.map((candidate) => {
+    const prepared = input.prepared.byCandidate.get(candidate)!;
+    candidate.invitationId = prepared.invitationId;
+    return { candidate, prepared };
   });
-  let done = 0;
-  for (const part of chunks(prepared)) {
-    input.onProgress?.({ phase: 'storing', done, total: prepared.length });
-    done += part.length;
-    await tx.insert(invitation).values(
-      part.map(({ candidate, tokenHash }) => ({
-        id: candidate.invitationId!,
-        organizationId: input.organizationId,
-        email: candidate.email,
-        role: candidate.role,
-        status: 'pending',
-        inviterId: input.actor.userId,
-        tokenHash,
-        metadata: candidate.metadata,
-        expiresAt,
-      })),
-    );
-    await tx.insert(organizationActivity).values(
-      part.map(({ candidate }) => ({
-        id: newId(),
-        organizationId: input.organizationId,
-        actorId: input.actor.userId,
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: candidate.invitationId!,
-        targetLabel: candidate.email,
-        data: { role: candidate.role, source: input.source },
-        createdAt: now,
-      })),
-    );
-    await enqueueEmails(
-      tx,
-      await renderInvitationEmails(
-        part.map(({ candidate, token }) => ({
-          invitationId: candidate.invitationId!,
-          organizationId: input.organizationId,
-          token,
-          email: candidate.email,
-          role: candidate.role,
-          expiresAt,
-          organizationName: input.organizationName,
-          inviter: input.actor,
-        })),
-      ),
-    );
-  }
+  await insertInvitations(tx, {
+    organizationId: input.organizationId,
+    actorId: input.actor.userId,
+    source: input.source,
+    expiresAt: input.prepared.expiresAt,
+    invitations: stored.map(({ candidate, prepared }) => ({
+      id: prepared.invitationId,
+      email: candidate.email,
+      role: candidate.role,
+      tokenHash: prepared.tokenHash,
+      metadata: candidate.metadata,
+    })),
+    onChunk: (done) => input.onProgress?.({ phase: 'storing', done, total }),
+  });
+  await enqueueSealedEmails(
+    tx,
+    stored.map(({ prepared }) => prepared.email),
+  );
 }

@@ -1,10 +1,11 @@
 import type { Executor } from '@kit/database';
 import {
-  enqueueEmail,
+  enqueueTemplateEmail,
   invitationAcceptedEmail,
-  invitationEmail,
-  invitationEmails,
+  sealTemplateEmails,
   type QueuedEmail,
+  type SealedEmail,
+  type TemplateEmail,
 } from '@kit/email';
 import { currentRoles } from '../roles';
 import { organizationRuntime } from '../runtime';
@@ -39,35 +40,33 @@ const templateProps = (input: InvitationEmailInput) => ({
   expiresAt: input.expiresAt,
 });
 
-export async function renderInvitationEmail(input: InvitationEmailInput): Promise<QueuedEmail> {
-  return {
-    to: input.email,
-    invitationId: input.invitationId,
-    organizationId: input.organizationId,
-    ...(await invitationEmail(templateProps(input))),
-  };
-}
+/** The invitation email as the outbox stores it: template and props, rendered at delivery. */
+const invitationMessage = (input: InvitationEmailInput): TemplateEmail<'invitation'> => ({
+  to: input.email,
+  template: 'invitation',
+  props: templateProps(input),
+  invitationId: input.invitationId,
+  organizationId: input.organizationId,
+});
 
-/** Many at once (bulk imports): the template is rendered once per batch, not once per row. */
-export async function renderInvitationEmails(
-  inputs: InvitationEmailInput[],
-): Promise<QueuedEmail[]> {
-  const contents = await invitationEmails(inputs.map(templateProps));
-  return inputs.map((input, i) => ({
-    to: input.email,
-    invitationId: input.invitationId,
-    organizationId: input.organizationId,
-    ...contents[i]!,
-  }));
-}
-
-/** Queues the invitation email in the caller's transaction (delivered after commit). */
+/**
+ * Queues the invitation email in the caller's transaction (delivered after commit). It needs no
+ * check, so it can be queued before the organization lock is taken.
+ */
 export async function queueInvitationEmail(
   exec: Executor,
   input: InvitationEmailInput,
 ): Promise<void> {
-  await enqueueEmail(exec, await renderInvitationEmail(input));
+  await enqueueTemplateEmail(exec, invitationMessage(input));
 }
+
+/**
+ * Many at once (bulk imports), in two steps: seal them before taking the organization lock,
+ * then queue (enqueueSealedEmails) those whose invitations were stored. Nothing is rendered
+ * until delivery.
+ */
+export const sealInvitationEmails = (inputs: InvitationEmailInput[]): Promise<SealedEmail[]> =>
+  sealTemplateEmails(inputs.map(invitationMessage));
 
 /** The "invitation accepted" email to the inviter (render before the transaction, queue inside it). */
 export async function renderInvitationAcceptedEmail(input: {

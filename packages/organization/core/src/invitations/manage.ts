@@ -1,5 +1,5 @@
 import { db, invitation, isUniqueViolation, user, type Transaction } from '@kit/database';
-import { invitationDeliveryStatus } from '@kit/email';
+import { enqueueSealedEmails, invitationDeliveryStatus } from '@kit/email';
 import type { OperationSource } from '@kit/organization-policies';
 import { and, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { PolicyDeniedError } from '@kit/policies';
@@ -21,17 +21,18 @@ import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { organizationRuntime } from '../runtime';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
-import { invitationUrl, queueInvitationEmail } from './email';
+import { invitationUrl, queueInvitationEmail, sealInvitationEmails } from './email';
 import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
 import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 import {
-  expireStaleInvitations,
   findInvitationInOrganization,
   findPendingInvitation,
-  isMemberByEmail,
+  invitationChecks,
+  type InvitationChecks,
   type InvitationRow,
 } from './queries';
-import { assertSeatsForInvitations } from '../seats';
+import { assertSeatsForInvitations, requireFreeSeats } from '../seats';
+import { insertInvitations } from './store';
 import {
   effectiveStatus,
   INVITATION_STATUSES,
@@ -78,12 +79,13 @@ async function assertMayInvite(
     metadata: Record<string, unknown>;
     source: OperationSource;
   },
+  /** Already read under the lock (createInvitation reads them with the lock, in one round trip). */
+  checked?: InvitationChecks,
 ): Promise<void> {
   const organizationId = input.membership.organization.id;
-  await expireStaleInvitations(tx, organizationId, input.email);
-  if (await isMemberByEmail(tx, organizationId, input.email)) fail('ALREADY_MEMBER');
-  const existing = await findPendingInvitation(tx, organizationId, input.email);
-  if (existing) alreadyInvited(existing.id);
+  const checks = checked ?? (await invitationChecks(tx, organizationId, input.email));
+  if (checks.isMember) fail('ALREADY_MEMBER');
+  if (checks.pendingInvitationId) alreadyInvited(checks.pendingInvitationId);
   await organizationRuntime().registries.invitationCreate.enforce({
     organizationId,
     organization: organizationSummary(input.membership),
@@ -94,12 +96,16 @@ async function assertMayInvite(
     source: input.source,
     db: policyDatabase(tx),
   });
-  await assertSeatsForInvitations(tx, organizationId, 1);
+  // Counted by the checks' statement, under the lock: nobody else can take a seat meanwhile.
+  requireFreeSeats(checks.seats, 1);
 }
 
 /**
- * Invites `email` with `role`: permission and role ceiling, then one transaction under the
- * organization lock (duplicates, policies, seats, the row, the activity and the email).
+ * Invites `email` with `role`: permission and role ceiling, then one transaction: the email
+ * (template and props, rendered at delivery), the organization lock and one statement for the
+ * duplicate and seat checks, sent together; then the policies; then the send counters and one
+ * statement for the row and its activity entry, sent together. The lock is held for those two
+ * round trips and the commit.
  */
 export async function createInvitation({
   actor,
@@ -122,49 +128,49 @@ export async function createInvitation({
   }
 
   const { token, tokenHash } = newInvitationToken();
+  const id = newId();
+  const expiresAt = newInvitationExpiry();
   let row: InvitationRow;
   try {
-    row = await db.transaction(async (tx) => {
-      await lockOrganization(tx, organizationId);
-      await assertMayInvite(tx, { actor, membership, ...data, source });
-      await chargeInvitationEmails(tx, limits, {
+    // Sealed before the transaction: the email needs no check (a refusal rolls it back).
+    const [email] = await sealInvitationEmails([
+      {
+        invitationId: id,
         organizationId,
-        senderId: actor.userId,
-        emails: [data.email],
-      });
-      const [inserted] = await tx
-        .insert(invitation)
-        .values({
-          id: newId(),
-          organizationId,
-          email: data.email,
-          role: data.role,
-          status: 'pending',
-          inviterId: actor.userId,
-          tokenHash,
-          metadata: data.metadata,
-          expiresAt: newInvitationExpiry(),
-        })
-        .returning();
-      await recordActivity(tx, {
-        organizationId,
-        actorId: actor.userId,
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: inserted!.id,
-        targetLabel: data.email,
-        data: { role: data.role, source },
-      });
-      await queueInvitationEmail(tx, {
-        invitationId: inserted!.id,
-        organizationId: inserted!.organizationId,
         token,
-        email: inserted!.email,
-        role: inserted!.role,
-        expiresAt: inserted!.expiresAt,
+        email: data.email,
+        role: data.role,
+        expiresAt,
         organizationName: membership.organization.name,
         inviter: actor,
-      });
+      },
+    ]);
+    row = await db.transaction(async (tx) => {
+      // Sent together (pipelined on the transaction's connection): the server runs them in
+      // order, so the checks read, with a fresh snapshot, once the lock is held.
+      const [, , checks] = await Promise.all([
+        enqueueSealedEmails(tx, [email!]),
+        lockOrganization(tx, organizationId),
+        invitationChecks(tx, organizationId, data.email),
+      ]);
+      await assertMayInvite(tx, { actor, membership, ...data, source }, checks);
+      // The counters and the rows together too: a refusal by the counters rolls the rows back.
+      const [, [inserted]] = await Promise.all([
+        chargeInvitationEmails(tx, limits, {
+          organizationId,
+          senderId: actor.userId,
+          emails: [data.email],
+        }),
+        insertInvitations(tx, {
+          organizationId,
+          actorId: actor.userId,
+          source,
+          expiresAt,
+          invitations: [
+            { id, email: data.email, role: data.role, tokenHash, metadata: data.metadata },
+          ],
+        }),
+      ]);
       return inserted!;
     });
   } catch (error) {

@@ -1,7 +1,8 @@
-import { invitation, member, organization, user, type Executor } from '@kit/database';
+import { invitation, member, organization, rowsOf, user, type Executor } from '@kit/database';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { fail } from '../errors';
 import { hashToken } from '../ids';
+import { seatColumns, seatUsageOf, type SeatColumns, type SeatUsage } from '../seats';
 import { effectiveStatus, type InvitationStatus } from './view';
 
 export type InvitationRow = typeof invitation.$inferSelect;
@@ -120,4 +121,47 @@ export async function findPendingInvitation(exec: Executor, organizationId: stri
     .where(and(livePendingInvitations(organizationId), eq(invitation.email, email)))
     .limit(1);
   return row;
+}
+
+/** What a new invitation for one address is checked against, read under the organization lock. */
+export interface InvitationChecks {
+  isMember: boolean;
+  /** The address's live pending invitation, if it has one. */
+  pendingInvitationId: string | null;
+  seats: SeatUsage;
+}
+
+/**
+ * One statement for every check of a new invitation: expires the address's stale pending
+ * invitations (so a new one can take their place), then reads whether the address is a member,
+ * its live pending invitation and the seat counts. Run it holding the organization lock.
+ */
+export async function invitationChecks(
+  exec: Executor,
+  organizationId: string,
+  email: string,
+): Promise<InvitationChecks> {
+  const [row] = rowsOf<SeatColumns & { is_member: boolean; pending_invitation_id: string | null }>(
+    await exec.execute(sql`
+      with expired as (
+        update ${invitation} set status = 'expired', updated_at = now()
+        where ${invitation.organizationId} = ${organizationId} and ${invitation.email} = ${email}
+          and ${invitation.status} = 'pending' and ${invitation.expiresAt} <= now()
+        returning 1
+      )
+      select
+        exists (
+          select 1 from ${member} inner join ${user} on ${user.id} = ${member.userId}
+          where ${member.organizationId} = ${organizationId} and ${user.email} = ${email}
+        ) as is_member,
+        (select ${invitation.id} from ${invitation}
+          where ${livePendingInvitations(organizationId)} and ${invitation.email} = ${email}
+          limit 1) as pending_invitation_id,
+        ${seatColumns(organizationId)}`),
+  );
+  return {
+    isMember: Boolean(row!.is_member),
+    pendingInvitationId: row!.pending_invitation_id,
+    seats: seatUsageOf(row!),
+  };
 }

@@ -1,0 +1,112 @@
+import {
+  insertUnnest,
+  invitation,
+  organizationActivity,
+  type Executor,
+  type UnnestColumn,
+} from '@kit/database';
+import type { OperationSource } from '@kit/organization-policies';
+import { sql } from 'drizzle-orm';
+import { newId } from '../ids';
+import type { InvitationRow } from './queries';
+
+/** One invitation about to be stored. */
+export interface NewInvitation {
+  id: string;
+  email: string;
+  role: string;
+  tokenHash: string;
+  metadata: Record<string, unknown>;
+}
+
+const invitationColumns: UnnestColumn<InvitationRow>[] = [
+  [invitation.id, 'text', (r) => r.id],
+  [invitation.organizationId, 'text', (r) => r.organizationId],
+  [invitation.email, 'text', (r) => r.email],
+  [invitation.role, 'text', (r) => r.role],
+  [invitation.status, 'text', (r) => r.status],
+  [invitation.inviterId, 'text', (r) => r.inviterId],
+  [invitation.tokenHash, 'text', (r) => r.tokenHash],
+  [invitation.metadata, 'jsonb', (r) => JSON.stringify(r.metadata)],
+  [invitation.expiresAt, 'timestamptz', (r) => r.expiresAt],
+  [invitation.createdAt, 'timestamptz', (r) => r.createdAt],
+  [invitation.updatedAt, 'timestamptz', (r) => r.updatedAt],
+];
+
+interface ActivityRow {
+  id: string;
+  targetId: string;
+  targetLabel: string;
+  data: string;
+}
+
+const activityColumns = (
+  organizationId: string,
+  actorId: string | null,
+  createdAt: Date,
+): UnnestColumn<ActivityRow>[] => [
+  [organizationActivity.id, 'text', (r) => r.id],
+  [organizationActivity.organizationId, 'text', () => organizationId],
+  [organizationActivity.actorId, 'text', () => actorId],
+  [organizationActivity.action, 'text', () => 'invitation.created'],
+  [organizationActivity.targetType, 'text', () => 'invitation'],
+  [organizationActivity.targetId, 'text', (r) => r.targetId],
+  [organizationActivity.targetLabel, 'text', (r) => r.targetLabel],
+  [organizationActivity.data, 'jsonb', (r) => r.data],
+  [organizationActivity.createdAt, 'timestamptz', () => createdAt],
+];
+
+/** Rows per statement: each column is one array parameter, whatever the count. */
+const CHUNK = 5000;
+
+/**
+ * Stores new pending invitations and their `invitation.created` activity entries: one
+ * statement per chunk of up to 5,000 (both inserts in it), with one array per column. Returns
+ * the stored rows as they are in the database. Run it in the transaction holding the
+ * organization lock, after the checks.
+ */
+export async function insertInvitations(
+  exec: Executor,
+  input: {
+    organizationId: string;
+    /** The inviter and the activity's actor. */
+    actorId: string;
+    source: OperationSource;
+    expiresAt: Date;
+    invitations: NewInvitation[];
+    onChunk?: (done: number) => void;
+  },
+): Promise<InvitationRow[]> {
+  // JS timestamps (millisecond precision), like recordActivity, so cursors round-trip exactly.
+  const now = new Date();
+  const rows: InvitationRow[] = input.invitations.map((candidate) => ({
+    id: candidate.id,
+    organizationId: input.organizationId,
+    email: candidate.email,
+    role: candidate.role,
+    status: 'pending',
+    expiresAt: input.expiresAt,
+    inviterId: input.actorId,
+    createdAt: now,
+    tokenHash: candidate.tokenHash,
+    metadata: candidate.metadata,
+    replacedById: null,
+    respondedAt: null,
+    updatedAt: now,
+  }));
+  const activity = activityColumns(input.organizationId, input.actorId, now);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    input.onChunk?.(i);
+    const part = rows.slice(i, i + CHUNK);
+    const entries = part.map((row): ActivityRow => ({
+      id: newId(),
+      targetId: row.id,
+      targetLabel: row.email,
+      data: JSON.stringify({ role: row.role, source: input.source }),
+    }));
+    await exec.execute(sql`
+      with stored as (${insertUnnest(invitation, invitationColumns, part)})
+      ${insertUnnest(organizationActivity, activity, entries)}`);
+  }
+  return rows;
+}
