@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { InvalidEnvironmentError } from '@kit/database';
 import { describe, expect, it } from 'vitest';
 import { RATE_LIMIT_DEFAULTS, rateLimitConfig } from './rate-limits';
@@ -29,6 +31,26 @@ describe('rateLimitConfig', () => {
     expect(read).toThrow(InvalidEnvironmentError);
     expect(read).toThrow(/RATE_LIMIT_SIGN_UP_PER_EMAIL must be "max\/window"/);
     expect(read).toThrow(/RATE_LIMIT_INVITATION_RESEND_COOLDOWN must be a duration/);
-    expect(Object.keys(RATE_LIMIT_DEFAULTS)).toHaveLength(18);
+  });
+
+  it('documents every variable in the README and .env.example', () => {
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const example = readFileSync(`${root}.env.example`, 'utf8');
+    const variables = Object.keys(RATE_LIMIT_DEFAULTS);
+    // The README's table names a pair as `RATE_LIMIT_X_PER_IP` / `…_PER_EMAIL`.
+    const inReadme = (name: string) => {
+      const suffix = /_PER_[A-Z]+$/.exec(name)?.[0];
+      const stem = suffix ? name.slice(0, -suffix.length) : name;
+      return readme
+        .split('\n')
+        .some(
+          (line) =>
+            line.includes(name) ||
+            (!!suffix && line.includes(`${stem}_PER_`) && line.includes(`…${suffix}`)),
+        );
+    };
+    expect(variables.filter((name) => !inReadme(name))).toEqual([]);
+    expect(variables.filter((name) => !example.includes(name))).toEqual([]);
   });
 });
