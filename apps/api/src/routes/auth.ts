@@ -5,6 +5,17 @@ import { limitAuthRequest } from '../security/rate-limiting';
 import { SESSION_TOKEN_PATHS, withoutSessionTokens } from './session-token-filter';
 
 /**
+ * The session endpoint always reads the database: what the app shows (signed in, active
+ * organization, name) is never the cookie cache's copy. The cache serves the API's other routes.
+ */
+function authoritative(request: Request): Request {
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.pathname !== '/api/auth/get-session') return request;
+  url.searchParams.set('disableCookieCache', 'true');
+  return new Request(url, request);
+}
+
+/**
  * better-auth's handler, with its error responses reshaped into the kit's
  * `{"error":{"code","message"}}` so that every client sees one error format.
  */
@@ -22,7 +33,7 @@ export const authRoutes = (auth: Auth) =>
       );
     }
     await limitAuthRequest(c);
-    const response = await auth.handler(c.req.raw);
+    const response = await auth.handler(authoritative(c.req.raw));
     if (response.status < 400)
       return SESSION_TOKEN_PATHS.has(c.req.path) ? withoutSessionTokens(response) : response;
     const body = (await response
