@@ -40,7 +40,7 @@ function memberOrder(sort: MemberSort, order: SortOrder): SQL {
   const dir = order === 'desc' ? sql.raw('desc') : sql.raw('asc');
   const key = {
     name: sql`lower(u.name) ${dir}, lower(u.email) ${dir}`,
-    email: sql`lower(u.email) ${dir}`,
+    email: sql`lower(u.email) collate "C" ${dir}`,
     // Display order of the role set (owner first), not the alphabet; unknown roles last.
     role: sql`coalesce(array_position(string_to_array(${currentRoles().ids.join(',')}, ','), m.role), 2147483647) ${dir}`,
     joined: sql`m.created_at ${dir}`,

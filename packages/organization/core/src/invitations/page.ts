@@ -53,7 +53,7 @@ export const invitationStatusFilter: Record<InvitationStatus, SQL> = {
 function invitationOrder(sort: InvitationSort, order: SortOrder): SQL {
   const dir = sql.raw(order === 'desc' ? 'desc' : 'asc');
   const key = {
-    email: sql`lower(${invitation.email}) ${dir}`,
+    email: sql`lower(${invitation.email}) collate "C" ${dir}`,
     role: sql`coalesce(array_position(string_to_array(${currentRoles().ids.join(',')}, ','), ${invitation.role}), 2147483647) ${dir}`,
     created: sql`${invitation.createdAt} ${dir}`,
     expires: sql`${invitation.expiresAt} ${dir}`,
