@@ -87,6 +87,8 @@ export async function listInvitationsPage({
   const offset = Math.max(query.offset ?? 0, 0);
   await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
 
+  // Newest first by default; text columns and expiry ascending.
+  const sort = query.sort ?? 'created';
   const search = query.q?.trim();
   const base = and(
     eq(invitation.organizationId, organizationId),
@@ -107,7 +109,7 @@ export async function listInvitationsPage({
       .from(invitation)
       .leftJoin(user, eq(user.id, invitation.inviterId))
       .where(where)
-      .orderBy(invitationOrder(query.sort ?? 'created', query.order ?? 'desc'))
+      .orderBy(invitationOrder(sort, query.order ?? (sort === 'created' ? 'desc' : 'asc')))
       .limit(limit)
       .offset(offset),
     db
