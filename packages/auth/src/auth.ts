@@ -56,9 +56,6 @@ export interface AuthConfig {
   roles?: AuthRoles;
 }
 
-/** How long the API trusts the session cookie's cached copy (see `session.cookieCache`). */
-export const SESSION_COOKIE_CACHE_SECONDS = 60;
-
 /** One better-auth instance for one kit: nothing is read from the environment here. */
 export function createAuth(config: AuthConfig) {
   const { database: db, appName, appUrl, signupMode } = config;
@@ -118,11 +115,6 @@ export function createAuth(config: AuthConfig) {
     session: {
       expiresIn: 30 * 24 * 60 * 60,
       updateAge: 24 * 60 * 60,
-      // A signed copy of the session in a cookie spares the API a session query per request.
-      // Trade-off: a revoked session (sign out elsewhere, "revoke" on the account page, a
-      // deleted user) still passes the API's session check until its copy expires, so the copy
-      // lives one minute. /api/auth/get-session always reads the database (routes/auth.ts).
-      cookieCache: { enabled: true, maxAge: SESSION_COOKIE_CACHE_SECONDS },
     },
     databaseHooks: {
       user: {
