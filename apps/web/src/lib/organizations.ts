@@ -132,10 +132,16 @@ export function fetchSeats(orgId: string) {
   return api<SeatUsage>(`${base(orgId)}/seats`);
 }
 
-export function fetchMembers(orgId: string) {
-  return api<{ members: Member[] }>(`${base(orgId)}/members`).then((d) =>
-    d.members.map((m) => ({ ...m, role: roles.asRole(m.role) })),
-  );
+type MemberPage = { members: Member[]; total: number; limit: number; offset: number };
+
+/** Every member, oldest first, in pages of 100 (the API's largest page). */
+export async function fetchMembers(orgId: string) {
+  const all: Member[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await api<MemberPage>(`${base(orgId)}/members?limit=100&offset=${offset}`);
+    all.push(...page.members.map((m) => ({ ...m, role: roles.asRole(m.role) })));
+    if (page.members.length < 100 || all.length >= page.total) return all;
+  }
 }
 
 export function updateMemberRole(orgId: string, memberId: string, role: Role) {
