@@ -1,6 +1,6 @@
 import { db, invitation, member, user } from '@kit/database';
 import { currentRoles } from '@kit/organization';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestKit } from './testing/kit';
@@ -259,6 +259,42 @@ describe('expired invitations: send a new one, or remove', () => {
     const again = await owner.post(path(`/invitations/${old}/renew`));
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('INVITATION_NOT_PENDING');
+  });
+
+  it('renews all or nothing: when the old row cannot be marked replaced, no new invitation or email stays', async () => {
+    const email = uniqueEmail('renew-atomic');
+    const old = await invite(email);
+    await expire(old);
+    const before = await organizationSnapshot();
+    // The database refuses the last step of the renewal (marking the old row replaced).
+    await db.execute(sql`
+      create or replace function refuse_replacing() returns trigger language plpgsql as $$
+      begin
+        if new.status = 'replaced' and new.id = ${sql.raw(`'${old}'`)} then
+          raise exception 'replacing refused for this test';
+        end if;
+        return new;
+      end $$`);
+    await db.execute(sql`
+      create trigger refuse_replacing before update on invitation
+      for each row execute function refuse_replacing()`);
+    try {
+      const renewed = await owner.post(path(`/invitations/${old}/renew`));
+      expect(renewed.status).toBe(500);
+    } finally {
+      await db.execute(sql`drop trigger refuse_replacing on invitation`);
+      await db.execute(sql`drop function refuse_replacing()`);
+    }
+    const rows = await db.select().from(invitation).where(eq(invitation.email, email));
+    expect(rows.map((r) => ({ id: r.id, status: r.status }))).toEqual([
+      { id: old, status: 'pending' },
+    ]);
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(await organizationSnapshot()).toEqual(before);
+    // Nothing is left half-done: the renewal works once the database accepts it.
+    const again = await owner.post(path(`/invitations/${old}/renew`));
+    expect(again.status).toBe(201);
+    expect(await statusOf(old)).toBe('replaced');
   });
 
   it('refuses to renew a pending invitation, and renews nothing for outsiders or viewers', async () => {

@@ -33,7 +33,9 @@ function notExpired(status: string): never {
 /**
  * "Send new invitation" for an expired one: a fresh invitation to the same address with the same
  * role, through `createInvitation` itself (permission, role ceiling, duplicates, policies, seats,
- * send limits); the expired row is then marked replaced by it, so it leaves the Expired list.
+ * send limits), and the expired row marked replaced by it, in one transaction: either both
+ * happen or neither (no new invitation and email next to a row still listed as expired). The
+ * old row is locked first, so two renewals of it cannot both create an invitation.
  */
 export async function renewInvitation({
   actor,
@@ -47,22 +49,28 @@ export async function renewInvitation({
   limits?: InvitationLimits;
 }): Promise<CreatedInvitation> {
   await requireAuthorized(db, organizationId, actor, { invitation: ['create'] });
-  const old = await findInvitationInOrganization(db, organizationId, invitationId);
-  const status = effectiveStatus(old);
-  if (status !== 'expired') notExpired(status);
-  const created = await createInvitation({
-    actor,
-    organizationId,
-    input: { email: old.email, role: currentRoles().asRole(old.role), metadata: old.metadata },
-    source: 'resend',
-    limits,
+  return db.transaction(async (tx) => {
+    await lockOrganization(tx, organizationId);
+    const old = await findInvitationInOrganization(tx, organizationId, invitationId, {
+      lock: true,
+    });
+    const status = effectiveStatus(old);
+    if (status !== 'expired') notExpired(status);
+    // `db` inside this callback is `tx`: createInvitation's own transaction nests in this one.
+    const created = await createInvitation({
+      actor,
+      organizationId,
+      input: { email: old.email, role: currentRoles().asRole(old.role), metadata: old.metadata },
+      source: 'resend',
+      limits,
+    });
+    // createInvitation marked the row expired under the lock; it now points at its successor.
+    await tx
+      .update(invitation)
+      .set({ status: 'replaced', replacedById: created.invitation.id })
+      .where(and(eq(invitation.id, old.id), inArray(invitation.status, ['pending', 'expired'])));
+    return created;
   });
-  // createInvitation marked the row expired under the lock; it now points at its successor.
-  await db
-    .update(invitation)
-    .set({ status: 'replaced', replacedById: created.invitation.id })
-    .where(and(eq(invitation.id, old.id), inArray(invitation.status, ['pending', 'expired'])));
-  return created;
 }
 
 function assertMayHandle(membership: Membership, role: string) {
