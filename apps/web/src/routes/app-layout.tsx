@@ -1,4 +1,4 @@
-import { IconActivity, IconLayoutDashboard, IconMail, IconSettings, IconUsers } from '@kit/ui';
+import { IconActivity, IconLayoutDashboard, IconSettings, IconUsers } from '@kit/ui';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { AppShell, type NavSection } from '../components/app-shell';
@@ -26,10 +26,7 @@ function navigationFor(org: Organization | undefined): NavSection[] {
   sections.push({
     label: org.name,
     items: [
-      { to: orgPath(org, 'members'), label: 'Members', icon: IconUsers },
-      ...(can.invite(org.role)
-        ? [{ to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail }]
-        : []),
+      { to: orgPath(org, 'people'), label: 'People', icon: IconUsers },
       ...(can.readActivity(org.role)
         ? [{ to: orgPath(org, 'activity'), label: 'Activity', icon: IconActivity }]
         : []),

@@ -25,6 +25,7 @@ import { useConfig } from '../lib/config';
 import { firstName, formatDate, greeting } from '../lib/format';
 import {
   orgPath,
+  peoplePath,
   useActiveOrganization,
   useOrganizations,
   type Organization,
@@ -222,7 +223,7 @@ function GetStarted({ user, className }: { user: User; className?: string }) {
       aside:
         active && can.invite(active.role) ? (
           <Link
-            to={orgPath(active, 'invitations')}
+            to={peoplePath(active, 'pending')}
             className={buttonClasses({ variant: 'secondary', size: 'sm' })}
           >
             Invite
