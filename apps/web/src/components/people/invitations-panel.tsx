@@ -590,7 +590,10 @@ function InvitationRow({
                 >
                   <Icon className="size-3.5" />
                   {cooling ? `${ACTION[action].label} in ${resendWait} s` : ACTION[action].label}
-                  <span className="sr-only"> {invitation.email}</span>
+                  <span className="sr-only">
+                    {cooling ? ': ' : ' '}
+                    {action === 'renew' ? 'to' : 'invitation to'} {invitation.email}
+                  </span>
                 </Button>
               );
             })}
