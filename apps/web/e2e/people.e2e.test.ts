@@ -321,6 +321,7 @@ describe('people view', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       PHONE.width,
     );
+    await phone.evaluate(() => window.scrollTo(0, 0));
     await screenshot(phone, 'people-mobile');
     await phone.getByRole('link', { name: /^Members/ }).click();
     await phone.getByLabel('Search members').waitFor();
