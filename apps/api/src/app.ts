@@ -33,6 +33,7 @@ import {
   withRateLimits,
 } from './security/rate-limiting';
 import { withSession } from './session';
+import { createSessionMemo } from './session-memo';
 
 const organizationErrors: ErrorMapper = (err) =>
   err instanceof OrganizationError
@@ -87,10 +88,11 @@ export interface AppOptions {
  * anywhere in the app is covered (security/csrf.test.ts walks the route table to prove it).
  */
 export function createApp(kit: AppParts, options: AppOptions) {
-  const session = withSession(kit.auth);
+  const sessions = createSessionMemo();
+  const session = withSession(kit.auth, sessions);
   const api = new Hono()
     .use(withRateLimits(options.rateLimits))
-    .route('/auth', authRoutes(kit.auth))
+    .route('/auth', authRoutes(kit.auth, sessions))
     .route('/health', healthRoutes())
     .route(
       '/config',

@@ -327,6 +327,40 @@ const cases: Case[] = [
     },
   },
   {
+    method: 'POST',
+    route: '/api/organizations/:orgId/invitations/batch',
+    path: () => org('/invitations/batch'),
+    prepare: freshPendingInvitation,
+    body: (_caller, v) => ({ action: 'cancel', ids: [v.invitationId] }),
+    expected: managers,
+    allowed: async (r, _caller, v) => {
+      expect(r.body).toMatchObject({ action: 'cancel', succeeded: 1, failed: 0 });
+      expect((await invitationRow(v.invitationId!))!.status).toBe('canceled');
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/organizations/:orgId/invitations/:invitationId/renew',
+    path: (v) => org(`/invitations/${v.invitationId}/renew`),
+    prepare: async (caller) => {
+      if (caller !== 'admin' && caller !== 'owner') return { invitationId: pendingA.id };
+      const { id } = await invite(ownerA, orgA.id, `expired-${caller}`);
+      await db
+        .update(invitation)
+        .set({ expiresAt: new Date(Date.now() - 60_000) })
+        .where(eq(invitation.id, id));
+      return { invitationId: id };
+    },
+    expected: { ...managers, admin: 201, owner: 201 },
+    allowed: async (r, _caller, v) => {
+      expect((await invitationRow(v.invitationId!))!).toMatchObject({
+        status: 'replaced',
+        replacedById: r.body.invitation.id,
+      });
+      expect((await invitationRow(r.body.invitation.id))!.status).toBe('pending');
+    },
+  },
+  {
     method: 'GET',
     route: '/api/organizations/:orgId/activity',
     path: () => org('/activity?limit=100'),

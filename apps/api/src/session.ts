@@ -3,24 +3,33 @@ import type { Actor } from '@kit/organization';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { AppError } from './errors';
+import type { SessionMemo } from './session-memo';
 
 export type SessionEnv = { Variables: { actor: Actor | null } };
 
-/** Reads the better-auth session cookie; `actor` is null when signed out. */
-export const withSession = (auth: Auth) =>
+/**
+ * Reads the better-auth session cookie; `actor` is null when signed out. With a memo, a session
+ * verified moments ago is reused (see session-memo.ts for the trade-off).
+ */
+export const withSession = (auth: Auth, memo?: SessionMemo) =>
   createMiddleware<SessionEnv>(async (c, next) => {
+    const key = memo?.key(c.req.header('cookie'));
+    const remembered = key ? memo!.get(key) : undefined;
+    if (remembered) {
+      c.set('actor', remembered);
+      return next();
+    }
     const current = await auth.api.getSession({ headers: c.req.raw.headers });
-    c.set(
-      'actor',
-      current
-        ? {
-            userId: current.user.id,
-            name: current.user.name,
-            email: current.user.email,
-            sessionId: current.session.id,
-          }
-        : null,
-    );
+    const actor = current
+      ? {
+          userId: current.user.id,
+          name: current.user.name,
+          email: current.user.email,
+          sessionId: current.session.id,
+        }
+      : null;
+    if (actor && key) memo!.set(key, actor);
+    c.set('actor', actor);
     await next();
   });
 

@@ -63,14 +63,14 @@ describe('organizations', () => {
     await owner.getByLabel('Organization name').fill('Initech');
     expect(await owner.getByLabel('URL').inputValue()).toBe('initech');
     await owner.getByRole('button', { name: 'Create organization' }).click();
-    await owner.waitForURL(/\/orgs\/initech\/members$/);
+    await owner.waitForURL(/\/orgs\/initech\/people$/);
 
     await switcher().click();
     await owner.getByRole('menuitem', { name: 'Create organization' }).click();
     await owner.waitForURL(/\/orgs\/new$/);
     await owner.getByLabel('Organization name').fill('Hooli');
     await owner.getByRole('button', { name: 'Create organization' }).click();
-    await owner.waitForURL(/\/orgs\/hooli\/members$/);
+    await owner.waitForURL(/\/orgs\/hooli\/people$/);
     await expect.poll(() => textOf(switcher())).toMatch(/Hooli Owner/);
     const hooliId = await organizationId(owner, 'hooli');
     expect(await activeOrganizationId(owner)).toBe(hooliId);
@@ -82,7 +82,7 @@ describe('organizations', () => {
     expect(await textOf(items.nth(0))).toMatch(/Initech Owner$/);
     expect(await textOf(items.nth(1))).toMatch(/Hooli Owner \(current\)$/);
     await items.nth(0).click();
-    await owner.waitForURL(/\/orgs\/initech\/members$/);
+    await owner.waitForURL(/\/orgs\/initech\/people$/);
     await expect
       .poll(() => activeOrganizationId(owner))
       .toBe(await organizationId(owner, 'initech'));
@@ -136,13 +136,13 @@ describe('organizations', () => {
     await typed.fill('Initech Labs');
     expect(await confirm.getAttribute('aria-disabled')).toBeNull();
     await confirm.click();
-    await owner.waitForURL(/\/orgs\/hooli\/members$/);
+    await owner.waitForURL(/\/orgs\/hooli\/people$/);
     await owner.getByText('Initech Labs was deleted').waitFor();
     await switcher().click();
     expect(await owner.getByRole('menuitem', { name: /Initech/ }).count()).toBe(0);
     await owner.keyboard.press('Escape');
 
-    await owner.goto('/orgs/initech-labs/members');
+    await owner.goto('/orgs/initech-labs/people');
     await owner.getByRole('heading', { name: 'Organization not found' }).waitFor();
   });
 
@@ -161,7 +161,7 @@ describe('organizations', () => {
       (await samPage.request.post(`/api/invitations/${token}/accept`, { data: {} })).status(),
     ).toBe(200);
 
-    await owner.goto('/orgs/hooli/members');
+    await owner.goto('/orgs/hooli/people');
     const role = owner.getByLabel(`Role of ${sam.name}`);
     await role.selectOption('admin');
     await owner.getByText(`${sam.name} is now admin`).waitFor();

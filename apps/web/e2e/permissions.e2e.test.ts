@@ -83,21 +83,22 @@ describe('what each role may do', () => {
     await page.getByLabel('Full name').fill(mia.name);
     await page.getByLabel('Password', { exact: true }).fill(mia.password);
     await page.getByRole('button', { name: 'Create account and join' }).click();
-    await page.waitForURL(new RegExp(`/orgs/${slug}/members$`));
+    await page.waitForURL(new RegExp(`/orgs/${slug}/people$`));
     await page.getByRole('row').filter({ hasText: olivia.email }).waitFor();
 
     expect(await page.getByRole('button', { name: /Invite/ }).count()).toBe(0);
-    expect(await page.getByRole('combobox').count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: /^Role of/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
     const nav = page.getByRole('navigation', { name: 'Main' }).first();
-    expect(await nav.getByRole('link', { name: 'Members' }).count()).toBe(1);
-    expect(await nav.getByRole('link', { name: 'Invitations' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'People' }).count()).toBe(1);
     expect(await nav.getByRole('link', { name: 'Activity' }).count()).toBe(0);
 
+    // The invitation tabs are not offered; an old Invitations link shows the members instead.
+    expect(await page.getByRole('navigation', { name: 'People lists' }).count()).toBe(0);
     await page.goto(`/orgs/${slug}/invitations`);
-    await page
-      .getByRole('heading', { name: 'Only owners and admins manage invitations' })
-      .waitFor();
+    await page.waitForURL(new RegExp(`/orgs/${slug}/people\\?tab=pending$`));
+    await page.getByRole('row').filter({ hasText: olivia.email }).waitFor();
+    expect(await page.getByRole('table', { name: 'Pending invitations' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Invite/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Import CSV' }).count()).toBe(0);
 
@@ -129,7 +130,7 @@ describe('what each role may do', () => {
     });
     invitationCreateRegistry.registerPolicy(policy);
     try {
-      await owner.goto(`/orgs/${slug}/members`);
+      await owner.goto(`/orgs/${slug}/people`);
       const dialog = await invite(owner, 'someone@gmail.test');
       const alert = dialog.getByRole('alert');
       await alert.waitFor();
@@ -159,7 +160,7 @@ describe('what each role may do', () => {
     });
     invitationCreateRegistry.registerPolicy(policy);
     try {
-      await owner.goto(`/orgs/${slug}/members`);
+      await owner.goto(`/orgs/${slug}/people`);
       await owner.getByRole('button', { name: 'Invite people' }).click();
       const dialog = owner.getByRole('dialog', { name: `Invite people to ${ORG}` });
       const reason = dialog.getByRole('status').filter({ hasText: 'paused' });
@@ -177,7 +178,7 @@ describe('what each role may do', () => {
 
   it('offers to resend when the person already has a pending invitation', async () => {
     const nora = person('Nora Pending');
-    await owner.goto(`/orgs/${slug}/members`);
+    await owner.goto(`/orgs/${slug}/people`);
     await (await invite(owner, nora.email)).waitFor({ state: 'detached' });
     const first = await waitForEmail(harness.baseUrl, nora.email, /invited you to join/);
 
@@ -198,7 +199,7 @@ describe('what each role may do', () => {
       plan: 'team',
       seats: 3,
     });
-    await owner.goto(`/orgs/${slug}/members`);
+    await owner.goto(`/orgs/${slug}/people`);
     const meter = owner.getByRole('meter', { name: 'Seats used' });
     await meter.waitFor();
     expect(await meter.getAttribute('aria-valuetext')).toMatch(/^3 of 3 seats used/);

@@ -48,17 +48,14 @@ describe('rate limits in the web app', () => {
     await owner.goto(`/orgs/${slug}/invitations`);
     await (await inviteFromDialog(owner, 'cooldown@example.com')).waitFor({ state: 'detached' });
     const item = owner
-      .getByRole('list', { name: 'Pending invitations' })
-      .getByRole('listitem')
+      .getByRole('table', { name: 'Pending invitations' })
+      .getByRole('row')
       .filter({ hasText: 'cooldown@example.com' });
-    await item.getByText(/You can resend in \d+ s/).waitFor();
-    const seconds = Number(/resend in (\d+) s/.exec(await textOf(item))![1]);
+    const button = item.getByRole('button', { name: /^Resend in \d+ s/ });
+    await button.waitFor();
+    const seconds = Number(/Resend in (\d+) s/.exec(await textOf(button))![1]);
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(60);
-    expect(
-      await owner
-        .getByRole('button', { name: 'Resend invitation to cooldown@example.com' })
-        .isDisabled(),
-    ).toBe(true);
+    expect(await button.isDisabled()).toBe(true);
   });
 });

@@ -73,6 +73,9 @@ async function organizationLoader({ params }: LoaderFunctionArgs) {
   return null;
 }
 
+const peopleUrl = (org: string | undefined, tab: string) =>
+  `/orgs/${encodeURIComponent(org ?? '')}/people?tab=${tab}`;
+
 export const router = createBrowserRouter([
   {
     id: 'root',
@@ -112,12 +115,29 @@ export const router = createBrowserRouter([
             children: [
               {
                 index: true,
-                loader: ({ params }) =>
-                  redirect(`/orgs/${encodeURIComponent(params.org ?? '')}/members`),
+                loader: ({ params }) => redirect(peopleUrl(params.org, 'members')),
                 Component: () => null,
               },
-              { path: 'members', lazy: () => import('./routes/org-members') },
-              { path: 'invitations', lazy: () => import('./routes/org-invitations') },
+              { path: 'people', lazy: () => import('./routes/org-people') },
+              // The People view replaced these pages: old links open the matching tab.
+              {
+                path: 'members',
+                loader: ({ params }) => redirect(peopleUrl(params.org, 'members')),
+                Component: () => null,
+              },
+              {
+                path: 'invitations',
+                loader: ({ params, request }) =>
+                  redirect(
+                    peopleUrl(
+                      params.org,
+                      new URL(request.url).searchParams.get('tab') === 'history'
+                        ? 'history'
+                        : 'pending',
+                    ),
+                  ),
+                Component: () => null,
+              },
               { path: 'invitations/import', lazy: () => import('./routes/org-import') },
               { path: 'activity', lazy: () => import('./routes/org-activity') },
               { path: 'invite-links', lazy: () => import('./routes/org-invite-links') },

@@ -2,13 +2,14 @@ import type { Auth } from '@kit/auth';
 import { Hono } from 'hono';
 import { codeForStatus, errorBody } from '../errors';
 import { limitAuthRequest } from '../security/rate-limiting';
+import type { SessionMemo } from '../session-memo';
 import { SESSION_TOKEN_PATHS, withoutSessionTokens } from './session-token-filter';
 
 /**
  * better-auth's handler, with its error responses reshaped into the kit's
  * `{"error":{"code","message"}}` so that every client sees one error format.
  */
-export const authRoutes = (auth: Auth) =>
+export const authRoutes = (auth: Auth, sessions?: SessionMemo) =>
   new Hono().on(['GET', 'POST'], '/*', async (c) => {
     // better-auth's own organization endpoints would bypass the kit's policies, seat limits and
     // activity log; the kit's /api/organizations and /api/invitations replace them.
@@ -23,6 +24,8 @@ export const authRoutes = (auth: Auth) =>
     }
     await limitAuthRequest(c);
     const response = await auth.handler(c.req.raw);
+    // Sign-out, revocations, password and email changes, account deletion: sessions may be gone.
+    if (c.req.method === 'POST' && response.status < 400) sessions?.forgetAll();
     if (response.status < 400)
       return SESSION_TOKEN_PATHS.has(c.req.path) ? withoutSessionTokens(response) : response;
     const body = (await response

@@ -1,4 +1,5 @@
 import {
+  batchInvitations,
   bulkCreateInvitations,
   cancelInvitation,
   checkInvitationPermission,
@@ -12,9 +13,11 @@ import {
   leaveOrganization,
   listActivity,
   listInvitations,
-  listMembers,
+  listInvitationsPage,
+  listMembersPage,
   listOrganizations,
   removeMember,
+  renewInvitation,
   resendInvitation,
   setActiveOrganization,
   transferOwnership,
@@ -27,13 +30,19 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { rateLimitsOf } from '../security/rate-limiting';
 import { readJson, requireActor, type SessionEnv } from '../session';
+import {
+  invitationBatchBody,
+  invitationListQuery,
+  isOffsetQuery,
+  memberListQuery,
+  parseOr400,
+} from './people-schemas';
 
 const pageQuery = (maxLimit: number) =>
   z.object({
     limit: z.coerce.number().int().min(1).max(maxLimit).optional(),
     cursor: z.string().max(300).optional(),
   });
-const invitationPageQuery = pageQuery(500);
 const activityPageQuery = pageQuery(100);
 
 /** Organizations, their members, invitations and activity. Every route needs a session. */
@@ -87,14 +96,16 @@ export const organizationRoutes = () =>
     .get('/:orgId/seats', async (c) =>
       c.json(await getSeatUsage({ actor: requireActor(c), organizationId: c.req.param('orgId') })),
     )
-    .get('/:orgId/members', async (c) =>
-      c.json({
-        members: await listMembers({
+    .get('/:orgId/members', async (c) => {
+      const query = parseOr400(memberListQuery, c.req.query());
+      return c.json(
+        await listMembersPage({
           actor: requireActor(c),
           organizationId: c.req.param('orgId'),
+          query,
         }),
-      }),
-    )
+      );
+    })
     .patch('/:orgId/members/:memberId', async (c) =>
       c.json(
         await updateMemberRole({
@@ -114,22 +125,24 @@ export const organizationRoutes = () =>
       return c.body(null, 204);
     })
     .get('/:orgId/invitations', async (c) => {
-      const query = invitationPageQuery.safeParse(c.req.query());
-      if (!query.success) {
-        throw new AppError(
-          400,
-          'VALIDATION_ERROR',
-          query.error.issues[0]?.message ?? 'Invalid query',
-        );
+      const { status, cursor, limit, ...rest } = parseOr400(invitationListQuery, c.req.query());
+      const scope = { actor: requireActor(c), organizationId: c.req.param('orgId') };
+      const limits = rateLimitsOf(c).invitations;
+      if (isOffsetQuery(rest)) {
+        const page = await listInvitationsPage({
+          ...scope,
+          query: { ...rest, statuses: status, limit },
+          limits,
+        });
+        return c.json({ ...page, nextCursor: null });
       }
       return c.json(
         await listInvitations({
-          actor: requireActor(c),
-          organizationId: c.req.param('orgId'),
-          status: c.req.query('status') || undefined,
-          limit: query.data.limit ?? 200,
-          cursor: query.data.cursor,
-          limits: rateLimitsOf(c).invitations,
+          ...scope,
+          status: status?.join(','),
+          limit: limit ?? 200,
+          cursor,
+          limits,
         }),
       );
     })
@@ -169,6 +182,28 @@ export const organizationRoutes = () =>
           limits: rateLimitsOf(c).invitations,
         }),
       );
+    })
+    // One action (resend, cancel, renew, remove) on up to 100 invitations, item by item.
+    .post('/:orgId/invitations/batch', async (c) => {
+      const body = parseOr400(invitationBatchBody, await readJson(c));
+      return c.json(
+        await batchInvitations({
+          actor: requireActor(c),
+          organizationId: c.req.param('orgId'),
+          ...body,
+          limits: rateLimitsOf(c).invitations,
+        }),
+      );
+    })
+    // An expired invitation sent again as a new one (same address and role).
+    .post('/:orgId/invitations/:invitationId/renew', async (c) => {
+      const renewed = await renewInvitation({
+        actor: requireActor(c),
+        organizationId: c.req.param('orgId'),
+        invitationId: c.req.param('invitationId'),
+        limits: rateLimitsOf(c).invitations,
+      });
+      return c.json({ invitation: renewed.invitation }, 201);
     })
     .post('/:orgId/invitations/:invitationId/resend', async (c) => {
       const resent = await resendInvitation({

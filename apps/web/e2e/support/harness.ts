@@ -333,8 +333,8 @@ export async function createOrganization(page: Page, name: string): Promise<stri
   await page.goto('/orgs/new');
   await page.getByLabel('Organization name').fill(name);
   await page.getByRole('button', { name: 'Create organization' }).click();
-  await page.waitForURL(/\/orgs\/[^/]+\/members$/);
-  await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+  await page.waitForURL(/\/orgs\/[^/]+\/people$/);
+  await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
   return new URL(page.url()).pathname.split('/')[2]!;
 }
 

@@ -1,7 +1,7 @@
 import { buttonClasses, Card, EmptyState, IconLock } from '@kit/ui';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { orgPath, type Organization } from '../lib/organizations';
+import { peoplePath, type Organization } from '../lib/organizations';
 
 /** What a member sees on a page reserved for owners and admins (the API refuses it anyway). */
 export function OwnersAndAdminsOnly({
@@ -23,7 +23,7 @@ export function OwnersAndAdminsOnly({
         title={title}
         description={description}
         action={
-          <Link to={orgPath(org, 'members')} className={buttonClasses({ variant: 'secondary' })}>
+          <Link to={peoplePath(org, 'members')} className={buttonClasses({ variant: 'secondary' })}>
             See members
           </Link>
         }

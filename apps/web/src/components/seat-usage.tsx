@@ -1,5 +1,7 @@
-import { cn, Meter, Skeleton } from '@kit/ui';
-import type { SeatUsage } from '../lib/organizations';
+import { cn, Meter, Skeleton, textLinkClasses } from '@kit/ui';
+import { Link } from 'react-router';
+import { peoplePath, type Organization, type SeatUsage } from '../lib/organizations';
+import { can } from '../lib/permissions';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -22,10 +24,13 @@ export function SeatUsageMeter({
   seats,
   className,
   compact = false,
+  org,
 }: {
   seats: SeatUsage | undefined;
   className?: string;
   compact?: boolean;
+  /** Links the members and pending invitations to where the People view lists them. */
+  org?: Organization;
 }) {
   if (!seats) {
     return (
@@ -63,12 +68,40 @@ export function SeatUsageMeter({
       {seats.limit !== null ? (
         <Meter label="Seats used" value={used} max={seats.limit} valueText={seatSummary(seats)} />
       ) : null}
-      {!compact && seats.pending ? (
+      {!compact && (seats.pending || org) ? (
         <p className="text-xs text-gray-500">
-          {plural(seats.members, 'member')} and {plural(seats.pending, 'pending invitation')} (each
-          invitation holds a seat until it is answered or expires).
+          <PeopleLink org={org} tab="members">
+            {plural(seats.members, 'member')}
+          </PeopleLink>
+          {seats.pending ? (
+            <>
+              {' and '}
+              <PeopleLink org={org && can.invite(org.role) ? org : undefined} tab="pending">
+                {plural(seats.pending, 'pending invitation')}
+              </PeopleLink>{' '}
+              (each invitation holds a seat until it is answered or expires)
+            </>
+          ) : null}
+          .
         </p>
       ) : null}
     </div>
+  );
+}
+
+function PeopleLink({
+  org,
+  tab,
+  children,
+}: {
+  org: Organization | undefined;
+  tab: string;
+  children: string;
+}) {
+  if (!org) return <>{children}</>;
+  return (
+    <Link to={peoplePath(org, tab)} className={textLinkClasses}>
+      {children}
+    </Link>
   );
 }

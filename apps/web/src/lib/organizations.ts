@@ -34,7 +34,6 @@ export type Member = MemberView;
 export type Invitation = InvitationView;
 /** A row's result; a repeated address names the (1-based) row it repeats, when the API says. */
 export type BulkResultRow = BulkRowResult & { duplicateOfRow?: number };
-type InvitationPage = { invitations: Invitation[]; nextCursor: string | null };
 /** An activity entry; an action this page does not know yet still gets a readable line. */
 export type ActivityItem = Omit<ActivityItemView, 'action'> & {
   action: ActivityAction | (string & {});
@@ -97,17 +96,19 @@ export function useActiveOrganization(): Organization | undefined {
   return organizations.find((o) => o.id === activeId) ?? organizations[0];
 }
 
-export const orgPath = (org: Pick<Organization, 'slug'>, page = 'members') =>
+export const orgPath = (org: Pick<Organization, 'slug'>, page = 'people') =>
   `/orgs/${encodeURIComponent(org.slug)}/${page}`;
+
+/** A tab of the People view: `members`, `pending`, `expired`, `history`. */
+export const peoplePath = (org: Pick<Organization, 'slug'>, tab: string) =>
+  `${orgPath(org, 'people')}?tab=${encodeURIComponent(tab)}`;
 
 const base = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}`;
 
 /** Cache keys for useQuery; every key of an organization starts with `org:<id>:`. */
 export const queryKeys = {
   org: (orgId: string) => `org:${orgId}:`,
-  members: (orgId: string) => `org:${orgId}:members`,
   seats: (orgId: string) => `org:${orgId}:seats`,
-  invitations: (orgId: string) => `org:${orgId}:invitations`,
 };
 
 /** Refetches what is cached for an organization (members, seats, invitations) after a change. */
@@ -143,12 +144,6 @@ export function fetchSeats(orgId: string) {
   return api<SeatUsage>(`${base(orgId)}/seats`);
 }
 
-export function fetchMembers(orgId: string) {
-  return api<{ members: Member[] }>(`${base(orgId)}/members`).then((d) =>
-    d.members.map((m) => ({ ...m, role: roles.asRole(m.role) })),
-  );
-}
-
 export function updateMemberRole(orgId: string, memberId: string, role: Role) {
   return api<unknown>(`${base(orgId)}/members/${encodeURIComponent(memberId)}`, {
     method: 'PATCH',
@@ -160,19 +155,6 @@ export function removeMember(orgId: string, memberId: string) {
   return api<void>(`${base(orgId)}/members/${encodeURIComponent(memberId)}`, {
     method: 'DELETE',
   });
-}
-
-/** Every invitation of the given statuses, following the API's pages to the end. */
-export async function fetchInvitations(orgId: string, status = 'all') {
-  const all: Invitation[] = [];
-  let cursor: string | null = null;
-  do {
-    const query = new URLSearchParams({ status, limit: '500', ...(cursor ? { cursor } : {}) });
-    const page: InvitationPage = await api<InvitationPage>(`${base(orgId)}/invitations?${query}`);
-    all.push(...page.invitations.map((i) => ({ ...i, role: roles.asRole(i.role) })));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
 }
 
 /** "May I invite?", asked before the invite form is shown. */

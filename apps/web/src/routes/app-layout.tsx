@@ -3,7 +3,6 @@ import {
   IconInbox,
   IconLayoutDashboard,
   IconLink,
-  IconMail,
   IconSend,
   IconSettings,
   IconShieldCheck,
@@ -37,10 +36,9 @@ function navigationFor(org: Organization | undefined): NavSection[] {
   sections.push({
     label: org.name,
     items: [
-      { to: orgPath(org, 'members'), label: 'Members', icon: IconUsers },
+      { to: orgPath(org, 'people'), label: 'People', icon: IconUsers },
       ...(can.invite(org.role)
         ? [
-            { to: orgPath(org, 'invitations'), label: 'Invitations', icon: IconMail },
             { to: orgPath(org, 'invite-links'), label: 'Invite links', icon: IconLink },
             { to: orgPath(org, 'requests'), label: 'Join requests', icon: IconInbox },
           ]

@@ -29,6 +29,7 @@ import {
   fetchSeats,
   type Organization,
   orgPath,
+  peoplePath,
   queryKeys,
   useActiveOrganization,
   useOrganizations,
@@ -232,7 +233,7 @@ function GetStarted({ user, className }: { user: User; className?: string }) {
       aside:
         !invited && active && can.invite(active.role) ? (
           <Link
-            to={orgPath(active, 'invitations')}
+            to={peoplePath(active, 'pending')}
             className={buttonClasses({ variant: 'secondary', size: 'sm' })}
           >
             Invite

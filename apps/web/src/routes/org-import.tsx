@@ -24,7 +24,7 @@ import { downloadFile, parseCsv, toCsv } from '../lib/csv';
 import {
   bulkInvite,
   invalidateOrganization,
-  orgPath,
+  peoplePath,
   useCurrentOrganization,
   type BulkResult,
   type BulkStatus,
@@ -193,7 +193,7 @@ function Import() {
   return (
     <div className="space-y-6">
       <Link
-        to={orgPath(org, 'invitations')}
+        to={peoplePath(org, 'pending')}
         className={buttonClasses({ variant: 'ghost', size: 'sm', className: '-ml-3' })}
       >
         <IconArrowLeft className="size-4" />
@@ -377,7 +377,7 @@ function Import() {
               <Button variant="secondary" onClick={reset}>
                 Import another file
               </Button>
-              <Link to={orgPath(org, 'invitations')} className={buttonClasses()}>
+              <Link to={peoplePath(org, 'pending')} className={buttonClasses()}>
                 View invitations
               </Link>
             </div>

@@ -131,3 +131,29 @@ export {
   type EnrollmentMode,
   type OrganizationDomainView,
 } from './contracts';
+  DEFAULT_PAGE_SIZE,
+  listMembersPage,
+  MAX_PAGE_SIZE,
+  MEMBER_SORTS,
+  type MemberPage,
+  type MemberPageQuery,
+  type MemberSort,
+  type SortOrder,
+} from './members-query';
+export {
+  INVITATION_SORTS,
+  listInvitationsPage,
+  type InvitationOffsetPage,
+  type InvitationPageQuery,
+  type InvitationSort,
+} from './invitations/page';
+export {
+  BATCH_ACTIONS,
+  batchInvitations,
+  MAX_BATCH_INVITATIONS,
+  removeExpiredInvitation,
+  renewInvitation,
+  type BatchAction,
+  type BatchItemResult,
+  type BatchResult,
+} from './invitations/batch';
