@@ -12,6 +12,7 @@ import {
   startHarness,
   textOf,
   type Harness,
+  expectBrowserErrors,
 } from './support/harness';
 
 let harness: Harness;
@@ -110,6 +111,8 @@ describe('inviting many people', () => {
   });
 
   it('names the line of a malformed CSV', async () => {
+    // The malformed file is refused with 400.
+    expectBrowserErrors(/status of 400/);
     const file = csvFile('broken.csv', 'email,role\n"dan@globex.test,member\n');
     await owner.goto(`/orgs/${slug}/invitations/import`);
     await owner.locator('input[type=file]').setInputFiles(file);

@@ -15,6 +15,7 @@ import {
   textOf,
   waitForEmail,
   type Harness,
+  expectBrowserErrors,
 } from './support/harness';
 
 let harness: Harness;
@@ -122,6 +123,8 @@ describe('invitations', () => {
   });
 
   it('tells a person signed in with another account whose invitation it is; declining works signed out', async () => {
+    // The other account is refused; a declined link is gone (410).
+    expectBrowserErrors(/status of (403|410)/);
     const jane = person('Jane Doe');
     const intruder = person('Ivan Other');
     await createAccount(harness.baseUrl, intruder);
@@ -153,6 +156,8 @@ describe('invitations', () => {
   });
 
   it('resending turns the old link off, canceling turns the link off', async () => {
+    // Dead links answer 410.
+    expectBrowserErrors(/status of 410/);
     const ivy = person('Ivy Chen');
     const orgId = await organizationId(owner, slug);
     for (const [email, role] of [
@@ -214,6 +219,8 @@ describe('invitations', () => {
   });
 
   it('shows a clear page for an unknown link', async () => {
+    // An unknown link answers 404.
+    expectBrowserErrors(/status of 404/);
     const guest = await harness.newPage();
     await guest.goto('/invite/not-a-real-token');
     await guest.getByRole('heading', { name: 'Invitation not found' }).waitFor();
@@ -244,7 +251,8 @@ describe('invitations', () => {
     await log.waitFor();
     const text = await textOf(log);
     expect(text).toContain(`Olivia Owens created the organization ${ORG}`);
-    expect(text).toContain('Olivia Owens invited grace@example.com as admin');
+    // Grace has an account by now: her name, not her address.
+    expect(text).toContain('Olivia Owens invited Grace Hopper as admin');
     expect(text).toContain('Grace Hopper accepted the invitation and joined as admin');
     expect(text).toContain('Olivia Owens resent the invitation to ivy@example.com');
     expect(text).toContain('Olivia Owens canceled the invitation to ivy@example.com');

@@ -12,6 +12,7 @@ import {
   textOf,
   waitForEmail,
   type Harness,
+  expectBrowserErrors,
 } from './support/harness';
 
 let harness: Harness;
@@ -115,6 +116,8 @@ describe('what each role may do', () => {
   });
 
   it("shows a policy's denial, with what to do, next to the invite form", async () => {
+    // The policy's denial answers 403.
+    expectBrowserErrors(/status of 403/);
     const { allow, definePolicy, deny } = server.policies;
     const invitationCreateRegistry = harness.registries.invitationCreate;
     const policy = definePolicy({
@@ -177,6 +180,8 @@ describe('what each role may do', () => {
   });
 
   it('offers to resend when the person already has a pending invitation', async () => {
+    // The repeated invitation answers 409.
+    expectBrowserErrors(/status of 409/);
     const nora = person('Nora Pending');
     await owner.goto(`/orgs/${slug}/people`);
     await (await invite(owner, nora.email)).waitFor({ state: 'detached' });
@@ -193,6 +198,8 @@ describe('what each role may do', () => {
   });
 
   it('shows the seat limit with its message and remediation in the dialog', async () => {
+    // The seat limit refuses the invitation.
+    expectBrowserErrors(/status of (403|409)/);
     // Two members and one pending invitation: a plan with three seats is full.
     await server.organization.setOrganizationPlan({
       organizationId: orgId,

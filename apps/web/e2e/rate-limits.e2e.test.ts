@@ -9,6 +9,7 @@ import {
   startHarness,
   textOf,
   type Harness,
+  expectBrowserErrors,
 } from './support/harness';
 
 // Read when the server module loads (in startHarness); the other limits stay generous.
@@ -30,6 +31,8 @@ afterAll(() => harness?.close());
 
 describe('rate limits in the web app', () => {
   it('tells a person how long to wait after too many sign-in attempts', async () => {
+    // Refused sign-ins (401) and then the limit (429).
+    expectBrowserErrors(/status of (401|429)/);
     const guest = await harness.newPage();
     await guest.goto('/sign-in');
     for (let attempt = 0; attempt < 3; attempt++) {

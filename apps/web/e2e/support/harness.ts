@@ -63,11 +63,18 @@ export function expectErrors(page: Page, ...patterns: RegExp[]): void {
   watched.get(page)?.expected.push(...patterns);
 }
 
+const expectedEverywhere: RegExp[] = [];
+
+/** Like `expectErrors`, for every page of the current test (including ones it opens later). */
+export function expectBrowserErrors(...patterns: RegExp[]): void {
+  expectedEverywhere.push(...patterns);
+}
+
 function watchPage(page: Page): void {
   const watch: PageWatch = { problems: [], expected: [] };
   watched.set(page, watch);
   const report = (text: string) => {
-    if (!watch.expected.some((pattern) => pattern.test(text)))
+    if (![...watch.expected, ...expectedEverywhere].some((pattern) => pattern.test(text)))
       watch.problems.push(`${page.url()}: ${text}`);
   };
   page.on('close', () => watched.delete(page));
@@ -99,18 +106,36 @@ export async function expectAccessible(page: Page, where = ''): Promise<void> {
 async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(axe.source);
-  const results = await page.evaluate(
-    (rules) =>
-      (window as unknown as { axe: typeof axe }).axe.run(document, {
-        resultTypes: ['violations'],
-        rules: Object.fromEntries(rules.map((id) => [id, { enabled: true }])),
-      }),
-    EXTRA_AXE_RULES,
-  );
-  return results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n'),
+  const results = await page.evaluate(async (rules) => {
+    const engine = (window as unknown as { axe: typeof axe }).axe;
+    // While a modal dialog is open the rest of the page is hidden and out of reach: check the
+    // dialog (page-level rules such as "one main landmark" do not apply to it).
+    const modal = document.querySelector('[aria-modal="true"], [role="alertdialog"]');
+    return engine.run(modal ?? document, {
+      resultTypes: ['violations'],
+      rules: Object.fromEntries(rules.map((id) => [id, { enabled: true }])),
+    });
+  }, EXTRA_AXE_RULES);
+  return (
+    results.violations
+      // An open menu is placed in a layer of its own (Radix's popper wrapper); it belongs to
+      // the landmark of the button that opened it.
+      .map((v) =>
+        v.id === 'region'
+          ? {
+              ...v,
+              nodes: v.nodes.filter(
+                (n) => !n.target.join(' ').includes('data-radix-popper-content-wrapper'),
+              ),
+            }
+          : v,
+      )
+      .filter((v) => v.nodes.length > 0)
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}\n` +
+          v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n'),
+      )
   );
 }
 
@@ -132,6 +157,7 @@ afterEach(async () => {
     failures.push(...watch.problems.splice(0));
     watch.expected.length = 0;
   }
+  expectedEverywhere.length = 0;
   if (failures.length > 0)
     throw new Error(`The browser reported problems:\n${failures.join('\n')}`);
 });
