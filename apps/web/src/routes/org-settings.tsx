@@ -18,7 +18,6 @@ import { PageHeader } from '../components/page-header';
 import { errorMessage, isApiError } from '../lib/api';
 import {
   deleteOrganization,
-  fetchMembers,
   leaveOrganization,
   orgPath,
   organizationsResource,
@@ -30,6 +29,7 @@ import {
 } from '../lib/organizations';
 import { can, roles, roleWord, withArticle } from '../lib/permissions';
 import { removeQueries, useQuery } from '../lib/query';
+import { hasSeveralOwners } from '../lib/people';
 import { useForm } from '../lib/use-form';
 import { fieldErrorsFromFields, validateOrganization } from '../lib/validation';
 
@@ -156,11 +156,10 @@ function DangerZone({ org }: { org: Organization }) {
 
   const owner = roles.isOwner(org.role);
   // Only an owner can be the last one: count the owners for them.
-  const members = useQuery(owner ? queryKeys.members(org.id) : '', () => fetchMembers(org.id));
-  const lastOwner =
-    owner &&
-    members.data !== undefined &&
-    members.data.filter((m) => roles.isOwner(m.role)).length < 2;
+  const severalOwners = useQuery(owner ? `org:${org.id}:several-owners` : '', () =>
+    hasSeveralOwners(org.id),
+  );
+  const lastOwner = owner && severalOwners.data === false;
 
   // Set once the organization is left or deleted: it is forgotten when this page unmounts, after
   // the navigation away has rendered, so no page of it renders without it in the meantime.

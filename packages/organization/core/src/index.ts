@@ -131,6 +131,7 @@ export {
   type EnrollmentMode,
   type OrganizationDomainView,
 } from './contracts';
+export {
   DEFAULT_PAGE_SIZE,
   listMembersPage,
   MAX_PAGE_SIZE,

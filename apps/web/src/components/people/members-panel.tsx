@@ -211,14 +211,10 @@ export function MembersPanel({ org }: { org: Organization }) {
                       <Avatar name={member.name} email={member.email} image={member.image} />
                       <div className="min-w-0">
                         <p className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 font-medium text-gray-950">
-                          <span className="min-w-0 [overflow-wrap:anywhere]">
-                            {name}
-                          </span>
+                          <span className="min-w-0 [overflow-wrap:anywhere]">{name}</span>
                           {isSelf ? <Badge className="shrink-0">You</Badge> : null}
                         </p>
-                        <p className="[overflow-wrap:anywhere] text-gray-600">
-                          {member.email}
-                        </p>
+                        <p className="[overflow-wrap:anywhere] text-gray-600">{member.email}</p>
                       </div>
                     </div>
                   </td>
