@@ -21,7 +21,6 @@ import {
   leaveOrganization,
   orgPath,
   organizationsResource,
-  queryKeys,
   refreshOrganizations,
   updateOrganization,
   useCurrentOrganization,
