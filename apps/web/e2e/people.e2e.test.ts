@@ -14,6 +14,7 @@ import {
   textOf,
   waitForEmail,
   type Harness,
+  expectBrowserErrors,
 } from './support/harness';
 
 type Server = {
@@ -216,7 +217,8 @@ describe('people view', () => {
       .poll(() => textOf(range(owner, 'pending invitations')))
       .toBe(`1–25 of ${PENDING - 2}`);
     const link = await waitForEmail(harness.baseUrl, guest(4), /invited you/);
-    // The canceled link's page answers 410, which the browser logs: not watched.
+    // The canceled link's page answers 410, which the browser logs.
+    expectBrowserErrors(/status of 410/);
     const visitor = await harness.newPage();
     await visitor.goto(linkIn(link, '/invite/'));
     await visitor.getByRole('heading', { name: 'This invitation was canceled' }).waitFor();
