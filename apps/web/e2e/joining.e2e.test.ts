@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAccount,
   createOrganization,
+  expectErrors,
   linkIn,
   organizationId,
   person,
@@ -80,7 +81,9 @@ describe('invite links', () => {
     // Back on the link, signed in: the verification made the membership.
     await guest.getByText(`You're already a member of ${ORG}.`).waitFor();
     await guest.getByRole('link', { name: `Open ${ORG}` }).click();
-    await guest.waitForURL(new RegExp(`/orgs/${slug}/members$`));
+    // The organization's home is its People view.
+    await guest.waitForURL(new RegExp(`/orgs/${slug}/people$`));
+    await guest.getByRole('heading', { name: 'People', level: 1 }).waitFor();
 
     await owner.reload();
     expect(await textOf(owner.getByRole('list', { name: 'Invite links' }))).toMatch(/1 of 5 uses/);
@@ -102,6 +105,8 @@ describe('invite links', () => {
     });
 
     const visitor = await harness.newPage();
+    // Dead links answer 410 (revoked) and 404 (unknown) by design.
+    expectErrors(visitor, /status of 410/, /status of 404/);
     await visitor.goto(revokedUrl);
     await visitor.getByRole('heading', { name: 'This invite link was revoked' }).waitFor();
     expect(await textOf(visitor.getByRole('main'))).toMatch(/Acme Robotics turned this link off/);
@@ -113,6 +118,8 @@ describe('invite links', () => {
     const ada = person('Ada Lovelace');
     await createAccount(harness.baseUrl, ada);
     const signedIn = await harness.newPage();
+    // A link for another domain answers 403 by design.
+    expectErrors(signedIn, /status of 403/);
     await signIn(signedIn, ada);
     await signedIn.goto(domainUrl);
     await signedIn
@@ -150,8 +157,10 @@ describe('join requests', () => {
 
     const approved = await waitForEmail(harness.baseUrl, rita.email, /You joined Acme Robotics/);
     expect(approved.text).toMatch(/an admin of Acme Robotics/);
+    // The old Members URL opens the People view's members tab, which the new admin can see.
     await requester.goto(`/orgs/${slug}/members`);
-    await requester.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    await requester.waitForURL(new RegExp(`/orgs/${slug}/people\\?tab=members$`));
+    await requester.getByRole('heading', { name: 'People', level: 1 }).waitFor();
   });
 });
 
@@ -171,6 +180,8 @@ describe('verified domains', () => {
     await owner
       .getByLabel('Code sent to it@acme-robotics.test')
       .fill(code === '000000' ? '111111' : '000000');
+    // The wrong code is refused with a 400.
+    expectErrors(owner, /status of 400/);
     await owner.getByRole('button', { name: 'Verify' }).click();
     await owner.getByText(/That code is not right: 4 tries left/).waitFor();
     await owner.getByLabel('Code sent to it@acme-robotics.test').fill(code);
@@ -190,6 +201,7 @@ describe('verified domains', () => {
       /Acme Robotics You're invited as a member \(@acme-robotics\.test\)/,
     );
     await teams.getByRole('button', { name: `Join ${ORG}` }).click();
-    await page.waitForURL(new RegExp(`/orgs/${slug}/members$`));
+    await page.waitForURL(new RegExp(`/orgs/${slug}/people$`));
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
   });
 });
