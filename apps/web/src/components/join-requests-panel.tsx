@@ -56,6 +56,7 @@ export function JoinRequestsPanel({ org }: { org: Organization }) {
         </div>
       ) : (requests.data ?? []).length === 0 ? (
         <EmptyState
+          as="h2"
           icon={<IconInbox />}
           title="No pending requests"
           description="When someone asks to join through a link that needs approval, they show up here."
