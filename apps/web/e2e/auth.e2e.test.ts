@@ -109,7 +109,17 @@ describe('account basics', () => {
 
   it('keeps signed-out visitors out of organization pages', async () => {
     const visitor = await harness.newPage();
+    // The old Members URL redirects to the People view; either way the visitor signs in first
+    // and is then sent on to the organization's members.
     await visitor.goto('/orgs/anything/members');
-    await visitor.waitForURL(/\/sign-in\?redirectTo=%2Forgs%2Fanything%2Fmembers/);
+    await visitor.waitForURL(/\/sign-in\?redirectTo=/);
+    const redirectTo = new URL(visitor.url()).searchParams.get('redirectTo');
+    expect(redirectTo).toMatch(/^\/orgs\/anything\/(members|people\?tab=members)$/);
+
+    await visitor.goto('/orgs/anything/people?tab=pending');
+    await visitor.waitForURL(/\/sign-in\?redirectTo=/);
+    expect(new URL(visitor.url()).searchParams.get('redirectTo')).toBe(
+      '/orgs/anything/people?tab=pending',
+    );
   });
 });
