@@ -89,8 +89,14 @@ export function useCurrentOrganization(): Organization {
  * The organization to show in the switcher and navigation outside an organization's pages: the
  * session's active one, else the first.
  */
+/**
+ * Organizations just left or deleted: their pages drop them from the list only once unmounted,
+ * and the page shown next must not treat them as active in the meantime.
+ */
+export const departedOrganizations = new Set<string>();
+
 export function useActiveOrganization(): Organization | undefined {
-  const organizations = useOrganizations();
+  const organizations = useOrganizations().filter((o) => !departedOrganizations.has(o.id));
   const session = sessionResource.use();
   const activeId = session?.session.activeOrganizationId;
   return organizations.find((o) => o.id === activeId) ?? organizations[0];

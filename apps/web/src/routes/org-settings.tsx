@@ -18,6 +18,7 @@ import { PageHeader } from '../components/page-header';
 import { errorMessage, isApiError } from '../lib/api';
 import {
   deleteOrganization,
+  departedOrganizations,
   leaveOrganization,
   orgPath,
   organizationsResource,
@@ -177,6 +178,7 @@ function DangerZone({ org }: { org: Organization }) {
   const goElsewhere = async (message: string) => {
     const next = (organizationsResource.get() ?? []).find((o) => o.id !== org.id);
     gone.current = true;
+    departedOrganizations.add(org.id);
     await navigate(next ? orgPath(next) : '/dashboard', { replace: true });
     toast(message);
   };
