@@ -4,19 +4,16 @@ import { RateLimitedError } from '@kit/rate-limit';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../actor';
 import { lockOrganization, requireAuthorized, type Membership } from '../access';
-import { recordActivity } from '../activity';
 import { fail, OrganizationError } from '../errors';
 import { currentRoles, roleNoun } from '../roles';
-import { organizationRuntime } from '../runtime';
 import type { InvitationLimits } from './limits';
 import {
   cancelInvitation,
+  cancelLockedInvitation,
   createInvitation,
   resendInvitation,
-  summary,
   type CreatedInvitation,
 } from './manage';
-import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 import { findInvitationInOrganization } from './queries';
 import { effectiveStatus, toInvitationView, type InvitationView } from './view';
 
@@ -104,29 +101,14 @@ export async function removeExpiredInvitation({
     const status = effectiveStatus(locked);
     if (status !== 'expired') notExpired(status);
     assertMayHandle(membership, locked.role);
-    await organizationRuntime().registries.invitationCancel.enforce({
+    return cancelLockedInvitation(tx, {
       organizationId,
-      organization: organizationSummary(membership),
-      invitation: summary(locked),
-      actor: actingMember(actor, membership.role),
+      membership,
+      locked,
+      actor,
       source: 'api',
-      db: policyDatabase(tx),
-    });
-    const [updated] = await tx
-      .update(invitation)
-      .set({ status: 'canceled', respondedAt: new Date() })
-      .where(eq(invitation.id, locked.id))
-      .returning();
-    await recordActivity(tx, {
-      organizationId,
-      actorId: actor.userId,
-      action: 'invitation.canceled',
-      targetType: 'invitation',
-      targetId: locked.id,
-      targetLabel: locked.email,
       data: { expired: true },
     });
-    return updated!;
   });
   return toInvitationView(row, null);
 }

@@ -360,6 +360,53 @@ function assertMayHandle(membership: Membership, row: InvitationRow) {
   fail(roles.isOwner(row.role) ? 'CANNOT_MODIFY_OWNER' : 'ROLE_NOT_ALLOWED', message);
 }
 
+/**
+ * Cancels an invitation already locked under its organization's lock: the `invitationCancel`
+ * policies, the update and the activity entry, for every path that cancels one.
+ */
+export async function cancelLockedInvitation(
+  tx: Transaction,
+  {
+    organizationId,
+    membership,
+    locked,
+    actor,
+    source,
+    data,
+  }: {
+    organizationId: string;
+    membership: Membership;
+    locked: typeof invitation.$inferSelect;
+    actor: Actor;
+    source: OperationSource;
+    data?: Record<string, unknown>;
+  },
+): Promise<typeof invitation.$inferSelect> {
+  await organizationRuntime().registries.invitationCancel.enforce({
+    organizationId,
+    organization: organizationSummary(membership),
+    invitation: summary(locked),
+    actor: actingMember(actor, membership.role),
+    source,
+    db: policyDatabase(tx),
+  });
+  const [updated] = await tx
+    .update(invitation)
+    .set({ status: 'canceled', respondedAt: new Date() })
+    .where(eq(invitation.id, locked.id))
+    .returning();
+  await recordActivity(tx, {
+    organizationId,
+    actorId: actor.userId,
+    action: 'invitation.canceled',
+    targetType: 'invitation',
+    targetId: locked.id,
+    targetLabel: locked.email,
+    ...(data ? { data } : {}),
+  });
+  return updated!;
+}
+
 /** Cancels a pending invitation; its link stops working at once. */
 export async function cancelInvitation({
   actor,
@@ -382,28 +429,7 @@ export async function cancelInvitation({
       fail('INVITATION_NOT_PENDING', `This invitation is already ${locked.status}.`);
     }
     assertMayHandle(membership, locked);
-    await organizationRuntime().registries.invitationCancel.enforce({
-      organizationId,
-      organization: organizationSummary(membership),
-      invitation: summary(locked),
-      actor: actingMember(actor, membership.role),
-      source,
-      db: policyDatabase(tx),
-    });
-    const [updated] = await tx
-      .update(invitation)
-      .set({ status: 'canceled', respondedAt: new Date() })
-      .where(eq(invitation.id, locked.id))
-      .returning();
-    await recordActivity(tx, {
-      organizationId,
-      actorId: actor.userId,
-      action: 'invitation.canceled',
-      targetType: 'invitation',
-      targetId: locked.id,
-      targetLabel: locked.email,
-    });
-    return updated!;
+    return cancelLockedInvitation(tx, { organizationId, membership, locked, actor, source });
   });
   const [inviter] = row.inviterId
     ? await db
