@@ -14,6 +14,7 @@ export const statements = {
   invitation: ['create', 'cancel', 'resend'],
   activity: ['read'],
   webhook: ['manage'],
+  apiKey: ['manage'],
 } as const;
 
 export type Statements = typeof statements;
@@ -159,6 +160,7 @@ export const kitRoles = defineRoles({
         invitation: ['create', 'cancel', 'resend'],
         activity: ['read'],
         webhook: ['manage'],
+        apiKey: ['manage'],
       },
       assigns: ['owner', 'admin', 'member'],
     },
@@ -171,6 +173,7 @@ export const kitRoles = defineRoles({
         invitation: ['create', 'cancel', 'resend'],
         activity: ['read'],
         webhook: ['manage'],
+        apiKey: ['manage'],
       },
       assigns: ['admin', 'member'],
     },

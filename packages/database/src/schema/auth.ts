@@ -95,6 +95,8 @@ export const member = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
     role: text('role').notNull().default('member'),
+    /** Free-form data about the membership, carried over from the invitation accepted. */
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [
@@ -145,6 +147,14 @@ export const organizationActivity = pgTable(
       .notNull()
       .references(() => organization.id, { onDelete: 'cascade' }),
     actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
+    /** `user`, or `api_key` for a change made with an organization API key (see below). */
+    actorType: text('actor_type').notNull().default('user'),
+    /**
+     * The API key that made the change, and its name at the time (the key may be revoked or
+     * renamed later); `actor_id` is then the person who created the key.
+     */
+    apiKeyId: text('api_key_id'),
+    apiKeyName: text('api_key_name'),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),

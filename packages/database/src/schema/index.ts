@@ -4,3 +4,4 @@ export * from './email';
 export * from './rate-limit';
 export * from './webhooks';
 export * from './join';
+export * from './api-keys';

@@ -20,6 +20,9 @@ export async function requireMembership(
   organizationId: string,
   actor: Actor,
 ): Promise<Membership> {
+  // An API key works for its own organization only; any other looks like one that does not exist.
+  if (actor.apiKey && actor.apiKey.organizationId !== organizationId)
+    return fail('ORGANIZATION_NOT_FOUND');
   const [row] = await exec
     .select({
       memberId: member.id,
@@ -54,6 +57,15 @@ export async function requireAuthorized(
   const membership = await requireMembership(exec, organizationId, actor);
   requirePermission(membership, permission);
   return membership;
+}
+
+/**
+ * Refuses a call made with an API key: for what only a person in a session may do (managing
+ * keys, ownership, leaving or deleting the organization).
+ */
+export function requireSessionActor(actor: Actor, action = 'do this'): void {
+  if (actor.apiKey)
+    fail('API_KEY_NOT_ALLOWED', `An API key cannot ${action}; sign in to the app instead.`);
 }
 
 /**

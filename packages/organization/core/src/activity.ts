@@ -13,11 +13,39 @@ export type { ActivityAction, ActivityPage };
 export interface ActivityInput {
   organizationId: string;
   actorId: string | null;
+  /** For a change made with an API key (see `activityActor`). */
+  actorType?: 'user' | 'api_key';
+  apiKeyId?: string | null;
+  apiKeyName?: string | null;
   action: ActivityAction;
-  targetType: 'organization' | 'invitation' | 'member' | 'invite_link' | 'join_request' | 'domain';
+  targetType:
+    | 'organization'
+    | 'invitation'
+    | 'member'
+    | 'invite_link'
+    | 'join_request'
+    | 'domain'
+    | 'api_key';
   targetId?: string;
   targetLabel?: string;
   data?: Record<string, unknown>;
+}
+
+/**
+ * Who an activity entry names: the person, or, for a call made with an API key, the key (by id
+ * and its name at the time) with its creator as `actorId`.
+ */
+export function activityActor(
+  actor: Actor,
+): Pick<ActivityInput, 'actorId' | 'actorType' | 'apiKeyId' | 'apiKeyName'> {
+  return actor.apiKey
+    ? {
+        actorId: actor.userId,
+        actorType: 'api_key',
+        apiKeyId: actor.apiKey.id,
+        apiKeyName: actor.apiKey.name,
+      }
+    : { actorId: actor.userId };
 }
 
 /** Recorded in the same transaction as the change it describes. */
@@ -98,6 +126,10 @@ export async function listActivity({
       id: activity.id,
       action: activity.action as ActivityAction,
       actor: who?.id ? { id: who.id, name: who.name, email: who.email } : null,
+      apiKey:
+        activity.actorType === 'api_key' && activity.apiKeyId
+          ? { id: activity.apiKeyId, name: activity.apiKeyName ?? '' }
+          : null,
       targetType: activity.targetType,
       targetId: activity.targetId,
       targetLabel: activity.targetLabel,

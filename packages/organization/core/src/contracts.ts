@@ -52,7 +52,10 @@ export type ActivityAction =
   | 'domain.verified'
   | 'domain.removed'
   | 'domain.mode_changed'
-  | 'domain.member_joined';
+  | 'domain.member_joined'
+  | 'api_key.created'
+  | 'api_key.revoked'
+  | 'member.metadata_updated';
 
 export interface OrganizationView {
   id: string;
@@ -71,6 +74,8 @@ export interface MemberView {
   image: string | null;
   role: Role;
   joinedAt: string;
+  /** Free-form data kept from the invitation accepted (or set since, by PATCH …/metadata). */
+  metadata: Record<string, unknown>;
 }
 
 export interface SeatUsage {
@@ -113,7 +118,10 @@ export interface InvitationView {
 export interface ActivityItem {
   id: string;
   action: ActivityAction;
+  /** The person who made the change (for an API key: the key's creator), if still known. */
   actor: { id: string; name: string; email: string } | null;
+  /** Set when the change was made with an organization API key: the key and its name then. */
+  apiKey: { id: string; name: string } | null;
   targetType: string;
   targetId: string | null;
   targetLabel: string | null;
@@ -234,4 +242,27 @@ export interface DomainSuggestion {
   organization: { id: string; name: string; slug: string; logo: string | null };
   role: Role;
   pendingRequestId: string | null;
+}
+
+/** What an organization API key may be allowed to do; it never does more than its creator may. */
+export const API_KEY_SCOPES = [
+  'invitations:read',
+  'invitations:write',
+  'members:read',
+  'members:write',
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** An organization API key as owners and admins see it: never the secret, only its prefix. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  /** The secret's first characters (`kit_…`), to tell keys apart. */
+  prefix: string;
+  scopes: ApiKeyScope[];
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+  /** Who created it (the key acts with their role); null once their account is gone. */
+  createdBy: { id: string; name: string; email: string } | null;
 }

@@ -4,6 +4,16 @@
  */
 export const ORGANIZATION_ERRORS = {
   UNAUTHORIZED: { status: 401, message: 'Sign in to continue.' },
+  INVALID_API_KEY: {
+    status: 401,
+    message: 'This API key is not valid: it is unknown, revoked or expired.',
+  },
+  INSUFFICIENT_SCOPE: { status: 403, message: 'This API key does not have the scope for this.' },
+  API_KEY_NOT_ALLOWED: {
+    status: 403,
+    message: 'API keys cannot be used for this; sign in to the app instead.',
+  },
+  API_KEY_NOT_FOUND: { status: 404, message: 'This API key does not exist.' },
   VALIDATION_ERROR: { status: 400, message: 'Some fields are invalid.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'Organization not found.' },
   SLUG_TAKEN: { status: 409, message: 'That URL slug is already taken.' },

@@ -1,4 +1,16 @@
-export type { Actor } from './actor';
+export type { Actor, ApiKeyActor } from './actor';
+export {
+  API_KEY_MAX_DAYS,
+  API_KEY_PREFIX,
+  API_KEY_SCOPES,
+  authenticateApiKey,
+  createApiKey,
+  createApiKeyInput,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyScope,
+  type ApiKeyView,
+} from './api-keys';
 export {
   DELETED_USER_LABEL,
   organizationsOnlyOwnedBy,
@@ -6,8 +18,20 @@ export {
   type DeletedAccount,
   type OwnedOrganization,
 } from './account';
-export { lockOrganization, requireAuthorized, requireMembership, type Membership } from './access';
-export { listActivity, recordActivity, type ActivityAction, type ActivityPage } from './activity';
+export {
+  lockOrganization,
+  requireAuthorized,
+  requireMembership,
+  requireSessionActor,
+  type Membership,
+} from './access';
+export {
+  activityActor,
+  listActivity,
+  recordActivity,
+  type ActivityAction,
+  type ActivityPage,
+} from './activity';
 export { ORGANIZATION_ERRORS, type OrganizationErrorCode } from './error-codes';
 export { OrganizationError } from './errors';
 export {
@@ -42,6 +66,7 @@ export {
   listMembers,
   removeMember,
   transferOwnership,
+  updateMemberMetadata,
   updateMemberRole,
   type MemberView,
 } from './members';

@@ -58,6 +58,7 @@ type Row = {
   name: string;
   email: string;
   image: string | null;
+  metadata: Record<string, unknown> | null;
   total: number | string | null;
 };
 
@@ -88,7 +89,7 @@ export async function listMembersPage({
     ),
     page as (
       select m.id, m.user_id, m.role, ${isoText(sql`m.created_at`)} as joined_at,
-             u.name, u.email, u.image, count(*) over () as total
+             u.name, u.email, u.image, m.metadata, count(*) over () as total
       from member m join "user" u on u.id = m.user_id
       where m.organization_id = ${organizationId} and exists (select 1 from me) ${matches}
       order by ${memberOrder(query.sort ?? 'joined', query.order ?? 'asc')}
@@ -110,6 +111,7 @@ export async function listMembersPage({
       image: r.image,
       role: roles.asRole(r.role),
       joinedAt: r.joined_at,
+      metadata: r.metadata ?? {},
     });
   }
   let total = Number(rows[0]!.total ?? 0);

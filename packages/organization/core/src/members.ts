@@ -2,14 +2,20 @@ import { db, member, session, user, type Executor } from '@kit/database';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from './actor';
-import { lockOrganization, requireAuthorized, requireMembership, type Membership } from './access';
-import { recordActivity } from './activity';
+import {
+  lockOrganization,
+  requireAuthorized,
+  requireMembership,
+  requireSessionActor,
+  type Membership,
+} from './access';
+import { activityActor, recordActivity } from './activity';
 import type { MemberView } from './contracts';
 import { fail } from './errors';
 import { currentRoles, roleNoun } from './roles';
 
 export type { MemberView };
-import { parseInput, roleSchema } from './validation';
+import { metadataSchema, parseInput, roleSchema } from './validation';
 
 const memberColumns = {
   id: member.id,
@@ -19,6 +25,7 @@ const memberColumns = {
   name: user.name,
   email: user.email,
   image: user.image,
+  metadata: member.metadata,
 };
 
 type MemberRow = {
@@ -29,6 +36,7 @@ type MemberRow = {
   name: string;
   email: string;
   image: string | null;
+  metadata: Record<string, unknown>;
 };
 
 const toView = (row: MemberRow): MemberView => ({
@@ -39,6 +47,7 @@ const toView = (row: MemberRow): MemberView => ({
   image: row.image,
   role: currentRoles().asRole(row.role),
   joinedAt: row.createdAt.toISOString(),
+  metadata: row.metadata,
 });
 
 export async function listMembers({
@@ -125,6 +134,7 @@ export async function updateMemberRole({
     if (!roles.mayAssign(acting.role, role)) {
       fail('ROLE_NOT_ALLOWED', `You cannot grant the ${roles.label(role)} role.`);
     }
+    if (roles.isOwner(role)) requireSessionActor(actor, `grant the ${roles.label(role)} role`);
     assertMayManage(acting, target);
     if (target.role === role) return target;
     if (!roles.isOwner(role))
@@ -132,7 +142,7 @@ export async function updateMemberRole({
     await tx.update(member).set({ role }).where(eq(member.id, target.id));
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'member.role_changed',
       targetType: 'member',
       targetId: target.id,
@@ -157,6 +167,8 @@ export async function removeMember({
     const acting = await requireMembership(tx, organizationId, actor);
     const target = await findMember(tx, organizationId, memberId);
     const self = target.userId === actor.userId;
+    // Removing the key's own creator would be leaving the organization through the key.
+    if (self) requireSessionActor(actor, 'remove the member who created it');
     if (!self) {
       if (!currentRoles().can(acting.role, { member: ['delete'] }))
         fail('INSUFFICIENT_PERMISSIONS');
@@ -171,7 +183,7 @@ export async function removeMember({
     await detachMember(tx, organizationId, target);
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: self ? 'member.left' : 'member.removed',
       targetType: 'member',
       targetId: target.id,
@@ -189,6 +201,7 @@ export async function leaveOrganization({
   actor: Actor;
   organizationId: string;
 }): Promise<void> {
+  requireSessionActor(actor, 'leave the organization');
   const membership = await requireMembership(db, organizationId, actor);
   await removeMember({ actor, organizationId, memberId: membership.memberId });
 }
@@ -222,6 +235,7 @@ export async function transferOwnership({
     }),
     input,
   );
+  requireSessionActor(actor, 'transfer ownership');
   return db.transaction(async (tx) => {
     await lockOrganization(tx, organizationId);
     const roles = currentRoles();
@@ -239,7 +253,7 @@ export async function transferOwnership({
     await tx.update(member).set({ role: roles.formerOwner }).where(eq(member.id, acting.memberId));
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'ownership.transferred',
       targetType: 'member',
       targetId: target.id,
@@ -248,5 +262,39 @@ export async function transferOwnership({
     });
     const previousOwner = await findMember(tx, organizationId, acting.memberId);
     return { newOwner: { ...target, role: roles.owner }, previousOwner };
+  });
+}
+
+/**
+ * Replaces a member's metadata (what the invitation carried, or anything an integration keeps
+ * about the membership), within the same limits as invitation metadata. Owners and admins, or
+ * an API key with `members:write`; the member's role decides nothing here.
+ */
+export async function updateMemberMetadata({
+  actor,
+  organizationId,
+  memberId,
+  input,
+}: {
+  actor: Actor;
+  organizationId: string;
+  memberId: string;
+  input: unknown;
+}): Promise<MemberView> {
+  const { metadata } = parseInput(z.strictObject({ metadata: metadataSchema }), input);
+  return db.transaction(async (tx) => {
+    await requireAuthorized(tx, organizationId, actor, { member: ['update'] });
+    const target = await findMember(tx, organizationId, memberId);
+    await tx.update(member).set({ metadata }).where(eq(member.id, target.id));
+    await recordActivity(tx, {
+      organizationId,
+      ...activityActor(actor),
+      action: 'member.metadata_updated',
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: target.email,
+      data: { keys: Object.keys(metadata).slice(0, 20) },
+    });
+    return { ...target, metadata };
   });
 }

@@ -3,8 +3,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { cancelOrganizationEmails } from '@kit/email';
 import { z } from 'zod';
 import type { Actor } from './actor';
-import { requireAuthorized, requireMembership } from './access';
-import { recordActivity } from './activity';
+import { requireAuthorized, requireMembership, requireSessionActor } from './access';
+import { activityActor, recordActivity } from './activity';
 import type { OrganizationView } from './contracts';
 import { fail } from './errors';
 import { currentRoles } from './roles';
@@ -63,7 +63,7 @@ export async function createOrganization({
           .values({ id: newId(), organizationId: id, userId: actor.userId, role: owner });
         await recordActivity(tx, {
           organizationId: id,
-          actorId: actor.userId,
+          ...activityActor(actor),
           action: 'organization.created',
           targetType: 'organization',
           targetId: id,
@@ -142,7 +142,7 @@ export async function updateOrganization({
         .returning();
       await recordActivity(tx, {
         organizationId,
-        actorId: actor.userId,
+        ...activityActor(actor),
         action: 'organization.updated',
         targetType: 'organization',
         targetId: organizationId,
@@ -169,6 +169,7 @@ export async function deleteOrganization({
   actor: Actor;
   organizationId: string;
 }): Promise<void> {
+  requireSessionActor(actor, 'delete the organization');
   await requireAuthorized(db, organizationId, actor, { organization: ['delete'] });
   await db.transaction(async (tx) => {
     await tx

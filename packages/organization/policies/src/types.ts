@@ -3,13 +3,23 @@ import type { Executor } from '@kit/database';
 import type { LiveHandle } from '@kit/policies';
 
 /**
- * Where an operation came from; every source runs the same policies. `resend` is a fresh link
- * for an existing invitation; `precheck` asks "may I invite?" before anything is entered;
+ * Where an operation came from; every source runs the same policies. `api-key` is a REST call
+ * made with an organization API key (the acting member's `apiKey` names it; a bulk import or a
+ * resend made with a key keeps `bulk` or `resend` and carries `apiKey` too); `resend` is a fresh
+ * link for an existing invitation; `precheck` asks "may I invite?" before anything is entered;
  * `invite-link` is a join through a shareable invite link (the `invitationAccept` registry
  * runs for it, with the link as the invitation); `domain` comes from a verified email domain.
  */
 export type OperationSource =
-  'api' | 'bulk' | 'cli' | 'server' | 'resend' | 'precheck' | 'invite-link' | 'domain';
+  | 'api'
+  | 'api-key'
+  | 'bulk'
+  | 'cli'
+  | 'server'
+  | 'resend'
+  | 'precheck'
+  | 'invite-link'
+  | 'domain';
 
 /**
  * The operation's transaction, passed to policies by reference. Queries through it (or through
@@ -29,6 +39,11 @@ export interface ActingMember {
   name: string;
   email: string;
   role: Role;
+  /**
+   * Set when the operation is made with an organization API key: the member above is the
+   * key's creator, whose role the key acts with.
+   */
+  apiKey?: { id: string; name: string };
 }
 
 export interface InvitationSummary {

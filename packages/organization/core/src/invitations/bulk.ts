@@ -362,6 +362,7 @@ async function storeInvitations(
   await insertInvitations(tx, {
     organizationId: input.organizationId,
     actorId: input.actor.userId,
+    apiKey: input.actor.apiKey,
     source: input.source,
     expiresAt: input.prepared.expiresAt,
     invitations: stored.map(({ candidate, prepared }) => ({

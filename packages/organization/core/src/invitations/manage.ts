@@ -13,7 +13,7 @@ import {
   requirePermission,
   type Membership,
 } from '../access';
-import { recordActivity } from '../activity';
+import { activityActor, recordActivity } from '../activity';
 import { newInvitationExpiry } from '../config';
 import { fail, OrganizationError } from '../errors';
 import { isCursorId, isRealTimestamp } from '../cursor-parts';
@@ -23,7 +23,7 @@ import { organizationRuntime } from '../runtime';
 import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail, sealInvitationEmails } from './email';
 import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
-import { actingMember, organizationSummary, policyDatabase } from './policy-context';
+import { actingMember, organizationSummary, policyDatabase, sourceOf } from './policy-context';
 import {
   findInvitationInOrganization,
   findPendingInvitation,
@@ -93,7 +93,7 @@ async function assertMayInvite(
     email: input.email,
     role: input.role,
     metadata: input.metadata,
-    source: input.source,
+    source: sourceOf(input.actor, input.source),
     db: policyDatabase(tx),
   });
   // Counted by the checks' statement, under the lock: nobody else can take a seat meanwhile.
@@ -164,6 +164,7 @@ export async function createInvitation({
         insertInvitations(tx, {
           organizationId,
           actorId: actor.userId,
+          apiKey: actor.apiKey,
           source,
           expiresAt,
           invitations: [
@@ -321,7 +322,7 @@ export async function resendInvitation({
       .returning();
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'invitation.resent',
       targetType: 'invitation',
       targetId: id,
@@ -387,7 +388,7 @@ export async function cancelLockedInvitation(
     organization: organizationSummary(membership),
     invitation: summary(locked),
     actor: actingMember(actor, membership.role),
-    source,
+    source: sourceOf(actor, source),
     db: policyDatabase(tx),
   });
   const [updated] = await tx
@@ -397,7 +398,7 @@ export async function cancelLockedInvitation(
     .returning();
   await recordActivity(tx, {
     organizationId,
-    actorId: actor.userId,
+    ...activityActor(actor),
     action: 'invitation.canceled',
     targetType: 'invitation',
     targetId: locked.id,

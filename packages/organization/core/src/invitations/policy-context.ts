@@ -1,6 +1,11 @@
 import type { Role } from '@kit/auth/permissions';
 import type { Transaction } from '@kit/database';
-import type { ActingMember, OrganizationSummary, PolicyDatabase } from '@kit/organization-policies';
+import type {
+  ActingMember,
+  OperationSource,
+  OrganizationSummary,
+  PolicyDatabase,
+} from '@kit/organization-policies';
 import { liveHandle } from '@kit/policies';
 import type { Actor } from '../actor';
 import type { Membership } from '../access';
@@ -19,4 +24,9 @@ export const actingMember = (actor: Actor, role: Role): ActingMember => ({
   name: actor.name,
   email: actor.email,
   role,
+  ...(actor.apiKey ? { apiKey: { id: actor.apiKey.id, name: actor.apiKey.name } } : {}),
 });
+
+/** A REST call (`api`) made with an API key is `api-key`; other sources stay as they are. */
+export const sourceOf = (actor: Actor, source: OperationSource): OperationSource =>
+  actor.apiKey && source === 'api' ? 'api-key' : source;

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { lockOrganization } from '../access';
-import { recordActivity } from '../activity';
+import { activityActor, recordActivity } from '../activity';
 import { fail } from '../errors';
 import { newId } from '../ids';
 import { organizationRuntime } from '../runtime';
@@ -129,16 +129,21 @@ export async function acceptInvitation({
     });
     await assertSeatForNewMember(tx, org.id);
     const memberId = newId();
-    await tx
-      .insert(member)
-      .values({ id: memberId, organizationId: org.id, userId: actor.userId, role: locked.role });
+    await tx.insert(member).values({
+      id: memberId,
+      organizationId: org.id,
+      userId: actor.userId,
+      role: locked.role,
+      // What the inviter attached (an employee number, a team) stays with the membership.
+      metadata: locked.metadata,
+    });
     await tx
       .update(invitation)
       .set({ status: 'accepted', respondedAt: new Date() })
       .where(eq(invitation.id, locked.id));
     await recordActivity(tx, {
       organizationId: org.id,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'invitation.accepted',
       targetType: 'invitation',
       targetId: locked.id,

@@ -6,6 +6,7 @@ import {
   type UnnestColumn,
 } from '@kit/database';
 import type { OperationSource } from '@kit/organization-policies';
+import type { ApiKeyActor } from '../actor';
 import { sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import type { InvitationRow } from './queries';
@@ -43,11 +44,15 @@ interface ActivityRow {
 const activityColumns = (
   organizationId: string,
   actorId: string | null,
+  apiKey: ApiKeyActor | undefined,
   createdAt: Date,
 ): UnnestColumn<ActivityRow>[] => [
   [organizationActivity.id, 'text', (r) => r.id],
   [organizationActivity.organizationId, 'text', () => organizationId],
   [organizationActivity.actorId, 'text', () => actorId],
+  [organizationActivity.actorType, 'text', () => (apiKey ? 'api_key' : 'user')],
+  [organizationActivity.apiKeyId, 'text', () => apiKey?.id ?? null],
+  [organizationActivity.apiKeyName, 'text', () => apiKey?.name ?? null],
   [organizationActivity.action, 'text', () => 'invitation.created'],
   [organizationActivity.targetType, 'text', () => 'invitation'],
   [organizationActivity.targetId, 'text', (r) => r.targetId],
@@ -71,6 +76,8 @@ export async function insertInvitations(
     organizationId: string;
     /** The inviter and the activity's actor. */
     actorId: string;
+    /** The API key the invitations were sent with, named by their activity entries. */
+    apiKey?: ApiKeyActor;
     source: OperationSource;
     expiresAt: Date;
     invitations: NewInvitation[];
@@ -94,7 +101,7 @@ export async function insertInvitations(
     respondedAt: null,
     updatedAt: now,
   }));
-  const activity = activityColumns(input.organizationId, input.actorId, now);
+  const activity = activityColumns(input.organizationId, input.actorId, input.apiKey, now);
   for (let i = 0; i < rows.length; i += CHUNK) {
     input.onChunk?.(i);
     const part = rows.slice(i, i + CHUNK);

@@ -13,7 +13,7 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { lockOrganization, requireAuthorized, requireMembership } from '../access';
-import { recordActivity } from '../activity';
+import { activityActor, recordActivity } from '../activity';
 import {
   ENROLLMENT_MODES,
   type DomainSuggestion,
@@ -162,7 +162,7 @@ export async function addDomain({
       if (!existing)
         await recordActivity(tx, {
           organizationId,
-          actorId: actor.userId,
+          ...activityActor(actor),
           action: 'domain.added',
           targetType: 'domain',
           targetId: id,
@@ -256,7 +256,7 @@ export async function verifyDomain({
         .returning();
       await recordActivity(tx, {
         organizationId,
-        actorId: actor.userId,
+        ...activityActor(actor),
         action: 'domain.verified',
         targetType: 'domain',
         targetId: row.id,
@@ -328,7 +328,7 @@ export async function updateDomain({
       .returning();
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'domain.mode_changed',
       targetType: 'domain',
       targetId: row.id,
@@ -355,7 +355,7 @@ export async function removeDomain({
     await tx.delete(organizationDomain).where(eq(organizationDomain.id, row.id));
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'domain.removed',
       targetType: 'domain',
       targetId: row.id,
@@ -523,7 +523,7 @@ export async function joinThroughDomain({
         .values({ id: memberId, organizationId: org.id, userId: actor.userId, role });
       await recordActivity(tx, {
         organizationId: org.id,
-        actorId: actor.userId,
+        ...activityActor(actor),
         action: 'domain.member_joined',
         targetType: 'domain',
         targetId: row.domain.id,

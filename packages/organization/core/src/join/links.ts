@@ -13,7 +13,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { lockOrganization, requireAuthorized } from '../access';
-import { recordActivity } from '../activity';
+import { activityActor, recordActivity } from '../activity';
 import {
   type InviteLinkPreview,
   type InviteLinkStatus,
@@ -148,7 +148,7 @@ export async function createInviteLink({
       .returning();
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'invite_link.created',
       targetType: 'invite_link',
       targetId: inserted!.id,
@@ -215,7 +215,7 @@ export async function revokeInviteLink({
       .returning();
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'invite_link.revoked',
       targetType: 'invite_link',
       targetId: linkId,
@@ -416,7 +416,7 @@ async function joinThroughLink(
       await countUse();
       await recordActivity(tx, {
         organizationId: org.id,
-        actorId: actor.userId,
+        ...activityActor(actor),
         action: 'invite_link.used',
         targetType: 'invite_link',
         targetId: link.id,

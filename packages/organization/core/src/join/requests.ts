@@ -14,7 +14,7 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { lockOrganization, requireAuthorized } from '../access';
-import { recordActivity } from '../activity';
+import { activityActor, recordActivity } from '../activity';
 import {
   JOIN_REQUEST_STATUSES,
   type JoinRequestStatus,
@@ -305,7 +305,7 @@ export async function approveJoinRequest({
       .returning();
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'join_request.approved',
       targetType: 'join_request',
       targetId: found.request.id,
@@ -357,7 +357,7 @@ export async function rejectJoinRequest({
       .returning();
     await recordActivity(tx, {
       organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'join_request.rejected',
       targetType: 'join_request',
       targetId: found.request.id,
@@ -403,7 +403,7 @@ export async function withdrawJoinRequest({
       .returning();
     await recordActivity(tx, {
       organizationId: own.organizationId,
-      actorId: actor.userId,
+      ...activityActor(actor),
       action: 'join_request.withdrawn',
       targetType: 'join_request',
       targetId: found.request.id,
