@@ -7,24 +7,32 @@ import {
   updateWebhook,
   type WebhookSettings,
 } from '@kit/webhooks';
-import { Hono, type Context } from 'hono';
-import type { z } from 'zod';
-import { AppError } from '../errors';
-import { readJson, requireActor, type SessionEnv } from '../session';
+import {
+  defineRoute,
+  json,
+  jsonBody,
+  noContent,
+  router,
+  type InvalidInputMapper,
+} from '../openapi/route';
+import { requireActor, type SessionEnv } from '../session';
 import {
   createWebhookBody,
+  createWebhookResponse,
+  listWebhooksResponse,
   organizationParams,
   updateWebhookBody,
   webhookDeliveriesQuery,
+  webhookDeliveryPageResponse,
   webhookDeliveryParams,
+  webhookDeliveryResponse,
   webhookParams,
+  webhookResponse,
 } from './webhook-schemas';
 
 /** A refused body names its problem with the code of the field at fault. */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
+const webhookInput: InvalidInputMapper = (error, value) => {
+  const issue = error.issues[0];
   const field = issue?.path[0];
   const code =
     field === 'events' && issue?.code === 'invalid_value'
@@ -36,8 +44,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
     code === 'UNKNOWN_WEBHOOK_EVENT'
       ? `Unknown event type: ${String(pathValue(value, issue!.path))}.`
       : `${field ? `${String(field)}: ` : ''}${issue?.message ?? 'Invalid request.'}`;
-  throw new AppError(400, code, message);
-}
+  return { code, message };
+};
 
 function pathValue(value: unknown, path: PropertyKey[]): unknown {
   return path.reduce<unknown>(
@@ -46,64 +54,138 @@ function pathValue(value: unknown, path: PropertyKey[]): unknown {
   );
 }
 
-const params = <S extends z.ZodType>(c: Context, schema: S): z.infer<S> =>
-  parse(schema, c.req.param());
+const tags = ['Webhooks'];
+const signedIn = { 401: ['UNAUTHORIZED'], 403: ['INSUFFICIENT_PERMISSIONS'] } as const;
+
+const create = defineRoute({
+  method: 'post',
+  path: '/{orgId}/webhooks',
+  tags,
+  summary: 'Add a webhook endpoint',
+  description: 'The signing secret is in this response only. Owners and admins.',
+  request: { params: organizationParams, body: jsonBody(createWebhookBody) },
+  responses: { 201: json(createWebhookResponse, 'The endpoint and its signing secret') },
+  errors: {
+    ...signedIn,
+    400: ['INVALID_WEBHOOK_URL', 'UNKNOWN_WEBHOOK_EVENT'],
+    404: ['ORGANIZATION_NOT_FOUND'],
+    409: ['WEBHOOK_LIMIT_REACHED'],
+  },
+});
+
+const list = defineRoute({
+  method: 'get',
+  path: '/{orgId}/webhooks',
+  tags,
+  summary: "The organization's webhook endpoints",
+  request: { params: organizationParams },
+  responses: { 200: json(listWebhooksResponse, 'The endpoints') },
+  errors: { ...signedIn, 404: ['ORGANIZATION_NOT_FOUND'] },
+});
+
+const update = defineRoute({
+  method: 'patch',
+  path: '/{orgId}/webhooks/{webhookId}',
+  tags,
+  summary: 'Change a webhook endpoint (url, events, enabled or disabled)',
+  request: { params: webhookParams, body: jsonBody(updateWebhookBody) },
+  responses: { 200: json(webhookResponse, 'The changed endpoint') },
+  errors: {
+    ...signedIn,
+    400: ['INVALID_WEBHOOK_URL', 'UNKNOWN_WEBHOOK_EVENT'],
+    404: ['ORGANIZATION_NOT_FOUND', 'WEBHOOK_NOT_FOUND'],
+  },
+});
+
+const remove = defineRoute({
+  method: 'delete',
+  path: '/{orgId}/webhooks/{webhookId}',
+  tags,
+  summary: 'Delete a webhook endpoint',
+  request: { params: webhookParams },
+  responses: { 204: noContent('Deleted') },
+  errors: { ...signedIn, 404: ['ORGANIZATION_NOT_FOUND', 'WEBHOOK_NOT_FOUND'] },
+});
+
+const deliveries = defineRoute({
+  method: 'get',
+  path: '/{orgId}/webhooks/{webhookId}/deliveries',
+  tags,
+  summary: "An endpoint's delivery log, newest first",
+  request: { params: webhookParams, query: webhookDeliveriesQuery },
+  responses: { 200: json(webhookDeliveryPageResponse, 'One page of deliveries') },
+  errors: { ...signedIn, 404: ['ORGANIZATION_NOT_FOUND', 'WEBHOOK_NOT_FOUND'] },
+});
+
+const retry = defineRoute({
+  method: 'post',
+  path: '/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/retry',
+  tags,
+  summary: 'Send a delivery again now',
+  request: { params: webhookDeliveryParams },
+  responses: { 200: json(webhookDeliveryResponse, 'The delivery, queued again') },
+  errors: {
+    ...signedIn,
+    404: ['ORGANIZATION_NOT_FOUND', 'WEBHOOK_NOT_FOUND', 'WEBHOOK_DELIVERY_NOT_FOUND'],
+    409: ['WEBHOOK_DELIVERY_IN_PROGRESS'],
+  },
+});
 
 /** An organization's webhook endpoints and their delivery logs; owners and admins. */
 export const webhookRoutes = (settings: WebhookSettings) =>
-  new Hono<SessionEnv>()
-    .post('/:orgId/webhooks', async (c) => {
-      const actor = requireActor(c);
-      const { orgId } = params(c, organizationParams);
-      const input = parse(createWebhookBody, await readJson(c));
-      return c.json(await createWebhook({ actor, organizationId: orgId, input, settings }), 201);
+  router<SessionEnv>({ invalid: webhookInput })
+    .openapi(create, async (c) => {
+      const { orgId } = c.req.valid('param');
+      const input = c.req.valid('json');
+      return c.json(
+        await createWebhook({ actor: requireActor(c), organizationId: orgId, input, settings }),
+        201,
+      );
     })
-    .get('/:orgId/webhooks', async (c) => {
-      const { orgId } = params(c, organizationParams);
-      return c.json({
-        webhooks: await listWebhooks({ actor: requireActor(c), organizationId: orgId }),
+    .openapi(list, async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(
+        { webhooks: await listWebhooks({ actor: requireActor(c), organizationId: orgId }) },
+        200,
+      );
+    })
+    .openapi(update, async (c) => {
+      const { orgId, webhookId } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const webhook = await updateWebhook({
+        actor: requireActor(c),
+        organizationId: orgId,
+        webhookId,
+        input,
+        settings,
       });
+      return c.json({ webhook }, 200);
     })
-    .patch('/:orgId/webhooks/:webhookId', async (c) => {
-      const actor = requireActor(c);
-      const { orgId, webhookId } = params(c, webhookParams);
-      const input = parse(updateWebhookBody, await readJson(c));
-      return c.json({
-        webhook: await updateWebhook({
-          actor,
-          organizationId: orgId,
-          webhookId,
-          input,
-          settings,
-        }),
-      });
-    })
-    .delete('/:orgId/webhooks/:webhookId', async (c) => {
-      const { orgId, webhookId } = params(c, webhookParams);
+    .openapi(remove, async (c) => {
+      const { orgId, webhookId } = c.req.valid('param');
       await deleteWebhook({ actor: requireActor(c), organizationId: orgId, webhookId });
       return c.body(null, 204);
     })
-    .get('/:orgId/webhooks/:webhookId/deliveries', async (c) => {
-      const actor = requireActor(c);
-      const { orgId, webhookId } = params(c, webhookParams);
-      const query = parse(webhookDeliveriesQuery, c.req.query());
+    .openapi(deliveries, async (c) => {
+      const { orgId, webhookId } = c.req.valid('param');
+      const query = c.req.valid('query');
       return c.json(
         await listWebhookDeliveries({
-          actor,
+          actor: requireActor(c),
           organizationId: orgId,
           webhookId,
           ...query,
         }),
+        200,
       );
     })
-    .post('/:orgId/webhooks/:webhookId/deliveries/:deliveryId/retry', async (c) => {
-      const { orgId, webhookId, deliveryId } = params(c, webhookDeliveryParams);
-      return c.json({
-        delivery: await retryWebhookDelivery({
-          actor: requireActor(c),
-          organizationId: orgId,
-          webhookId,
-          deliveryId,
-        }),
+    .openapi(retry, async (c) => {
+      const { orgId, webhookId, deliveryId } = c.req.valid('param');
+      const delivery = await retryWebhookDelivery({
+        actor: requireActor(c),
+        organizationId: orgId,
+        webhookId,
+        deliveryId,
       });
+      return c.json({ delivery }, 200);
     });
