@@ -6,6 +6,7 @@ import { WebhookError, type WebhookSettings } from '@kit/webhooks';
 import { Hono } from 'hono';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
 import { accountRoutes } from './routes/account';
+import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { configRoutes } from './routes/config';
 import { planRoutes } from './routes/plan';
@@ -114,6 +115,7 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .route('/organizations/:orgId/domains', domainRoutes())
     .route('/organizations', organizationRoutes())
     .route('/organizations', webhookRoutes(kit.webhooks))
+    .route('/organizations', apiKeyRoutes())
     .route('/invitations', invitationRoutes())
     .route('/organizations', planRoutes({ billingUrl: options.billingUrl }))
     .route('/account', accountRoutes(kit.auth))

@@ -2,6 +2,7 @@ import type { Auth } from '@kit/auth';
 import type { Actor } from '@kit/organization';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
+import { apiKeyActor, bearerToken } from './api-key-access';
 import { AppError } from './errors';
 import type { SessionMemo } from './session-memo';
 
@@ -9,10 +10,17 @@ export type SessionEnv = { Variables: { actor: Actor | null } };
 
 /**
  * Reads the better-auth session cookie; `actor` is null when signed out. With a memo, a session
- * verified moments ago is reused (see session-memo.ts for the trade-off).
+ * verified moments ago is reused (see session-memo.ts for the trade-off). A request with
+ * `Authorization: Bearer …` is made with an organization API key instead, and only the key
+ * counts (see api-key-access.ts): its cookies, if any, are not read.
  */
 export const withSession = (auth: Auth, memo?: SessionMemo) =>
   createMiddleware<SessionEnv>(async (c, next) => {
+    const bearer = bearerToken(c);
+    if (bearer !== undefined) {
+      c.set('actor', await apiKeyActor(c, bearer));
+      return next();
+    }
     const key = memo?.key(c.req.header('cookie'));
     const remembered = key ? memo!.get(key) : undefined;
     if (remembered) {

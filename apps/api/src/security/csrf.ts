@@ -17,6 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function csrfProtection(options: { trustedOrigins: readonly string[] }) {
   return createMiddleware(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
+    if (isApiKeyRequest(c.req.raw.headers, c.req.path)) return next();
     const refusal = checkOrigin(c.req.raw.headers, options.trustedOrigins);
     if (refusal) {
       const { message, ...details } = refusal;
@@ -28,4 +29,19 @@ export function csrfProtection(options: { trustedOrigins: readonly string[] }) {
     }
     await next();
   });
+}
+
+/**
+ * A request authenticated by an organization API key alone: an `Authorization: Bearer` header,
+ * no cookie, outside better-auth's routes (which read cookies, never the header). A browser
+ * never adds that header to a cross-site request on its own (a page's script cannot without a
+ * CORS preflight the API does not grant), and with no cookie there is no session to ride on, so
+ * there is nothing to forge. Content type and body limits still apply.
+ */
+export function isApiKeyRequest(headers: Headers, path: string): boolean {
+  return (
+    /^Bearer\s/i.test(headers.get('authorization') ?? '') &&
+    !headers.has('cookie') &&
+    !/^\/api\/auth(\/|$)/i.test(path)
+  );
 }
