@@ -1,6 +1,7 @@
 import { db, invitation, member, organization } from '@kit/database';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createKey, keyClient, type KeyClient } from './testing/api-keys';
 import { createTestKit } from './testing/kit';
 import { signUpVerified, testClient, type TestClient, type TestResponse } from './testing/client';
 import {
@@ -499,6 +500,112 @@ describe('the invitee routes', () => {
       }
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+/**
+ * The same routes called with organization API keys: one with every scope made by an admin of
+ * organization A (it acts as that admin), one with `members:read` only (by the same admin), and one of organization
+ * B. A key's refusals change nothing and reveal nothing, like a person's.
+ */
+const keyAccess: Record<string, { full: Expected; scope: string | null }> = {
+  'GET /api/organizations/:orgId': { full: 200, scope: 'members:read' },
+  'PATCH /api/organizations/:orgId': { full: notForKeys(), scope: null },
+  'POST /api/organizations/:orgId/activate': { full: notForKeys(), scope: null },
+  'GET /api/organizations/:orgId/members': { full: 200, scope: 'members:read' },
+  'PATCH /api/organizations/:orgId/members/:memberId': { full: 200, scope: 'members:write' },
+  'DELETE /api/organizations/:orgId/members/:memberId': { full: 204, scope: 'members:write' },
+  'POST /api/organizations/:orgId/leave': { full: notForKeys(), scope: null },
+  'POST /api/organizations/:orgId/transfer-ownership': { full: notForKeys(), scope: null },
+  'GET /api/organizations/:orgId/invitations': { full: 200, scope: 'invitations:read' },
+  'POST /api/organizations/:orgId/invitations': { full: 201, scope: 'invitations:write' },
+  'POST /api/organizations/:orgId/invitations/:invitationId/resend': {
+    full: 200,
+    scope: 'invitations:write',
+  },
+  'DELETE /api/organizations/:orgId/invitations/:invitationId': {
+    full: 200,
+    scope: 'invitations:write',
+  },
+  'POST /api/organizations/:orgId/invitations/batch': { full: 200, scope: 'invitations:write' },
+  'POST /api/organizations/:orgId/invitations/:invitationId/renew': {
+    full: 201,
+    scope: 'invitations:write',
+  },
+  'GET /api/organizations/:orgId/activity': { full: notForKeys(), scope: null },
+  'DELETE /api/organizations/:orgId': { full: notForKeys(), scope: null },
+};
+
+function notForKeys(): Expected {
+  return { status: 403, code: 'API_KEY_NOT_ALLOWED' };
+}
+
+describe('organization routes called with API keys', () => {
+  let keys: { full: KeyClient; readOnly: KeyClient; otherOrg: KeyClient };
+
+  beforeAll(async () => {
+    keys = {
+      full: keyClient(
+        app,
+        (await createKey(adminA.client, orgA.id, { name: 'Matrix full' })).secret,
+      ),
+      readOnly: keyClient(
+        app,
+        (await createKey(adminA.client, orgA.id, { name: 'Matrix read', scopes: ['members:read'] }))
+          .secret,
+      ),
+      otherOrg: keyClient(app, (await createKey(ownerB, orgB.id, { name: 'Matrix B' })).secret),
+    };
+  });
+
+  it('has an expectation for every route of the table', () => {
+    expect(Object.keys(keyAccess).sort()).toEqual(
+      cases.map((c) => `${c.method} ${c.route}`).sort(),
+    );
+  });
+
+  it.each(cases.map((c) => [`${c.method} ${c.route}`, c] as const))('%s', async (name, c) => {
+    const access = keyAccess[name]!;
+    const expectations: Array<[keyof typeof keys, Expected]> = [
+      ['otherOrg', 404],
+      [
+        'readOnly',
+        access.scope === null
+          ? access.full
+          : access.scope === 'members:read'
+            ? access.full
+            : { status: 403, code: 'INSUFFICIENT_SCOPE' },
+      ],
+      ['full', access.full],
+    ];
+    for (const [holder, expected] of expectations) {
+      const status = typeof expected === 'number' ? expected : expected.status;
+      // An allowed call gets the fresh targets admin A's would (the full key acts as admin A);
+      // a refused one the existing targets an outsider's refused call gets.
+      const vars = (await c.prepare?.(status < 400 ? 'admin' : 'outsider')) ?? {};
+      const body =
+        c.route === '/api/organizations/:orgId/members/:memberId' && c.method === 'PATCH'
+          ? { role: 'member' }
+          : c.body?.('admin', vars);
+      const before = await snapshot();
+      const response = await keys[holder].request(c.method, c.path(vars), body);
+      expect({ holder, status: response.status }).toEqual({ holder, status });
+      if (status < 400) {
+        if (c.method !== 'PATCH' || !c.route.endsWith(':memberId')) {
+          await c.allowed?.(response, 'admin', vars);
+        }
+        continue;
+      }
+      const code = typeof expected === 'number' ? defaultCode[status] : expected.code;
+      expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
+      if (status === 404)
+        expect(response.body).toEqual({ error: { code, message: expect.any(String) } });
+      const text = JSON.stringify(response.body);
+      for (const secret of ['Alpha Corp', orgA.slug, ownerAEmail, memberA.email, pendingA.email]) {
+        expect(text).not.toContain(secret);
+      }
+      expect(await snapshot(), `${holder} changed something`).toEqual(before);
+    }
   });
 });
 

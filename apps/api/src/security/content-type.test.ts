@@ -61,6 +61,7 @@ beforeAll(async () => {
     id: 'credential',
     webhookId: 'no-such-webhook',
     deliveryId: 'no-such-delivery',
+    keyId: 'no-such-key',
     linkId: 'any-link-id',
     requestId: 'any-request-id',
     domainId: 'any-domain-id',

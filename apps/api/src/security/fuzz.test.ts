@@ -1,8 +1,9 @@
-import { db, invitation, member, organization, user } from '@kit/database';
+import { db, invitation, member, organization, organizationApiKey, user } from '@kit/database';
 import { and, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createKey } from '../testing/api-keys';
 import { createTestKit } from '../testing/kit';
 import { testClient, type TestClient } from '../testing/client';
 import { databaseChecksum } from '../testing/database-checksum';
@@ -98,6 +99,8 @@ interface Fixture {
   org: typeof organization.$inferSelect;
   members: (typeof member.$inferSelect)[];
   invitation: typeof invitation.$inferSelect;
+  /** An API key with every scope, created by the owner: requests are made with it too. */
+  key: { id: string; secret: string };
 }
 
 let fx: Fixture;
@@ -118,6 +121,7 @@ beforeAll(async () => {
     .select()
     .from(invitation)
     .where(eq(invitation.id, invited.body.invitation.id));
+  const key = await createKey(owner, org.id, { name: 'Fuzz key' });
   fx = {
     owner,
     member: joined.client,
@@ -127,6 +131,7 @@ beforeAll(async () => {
     org: orgRow!,
     members,
     invitation: invitationRow!,
+    key: { id: key.id, secret: key.secret },
   };
 }, 60_000);
 
@@ -160,6 +165,10 @@ async function restoreFixture() {
     .insert(invitation)
     .values(fx.invitation)
     .onConflictDoUpdate({ target: invitation.id, set: fx.invitation });
+  await db
+    .update(organizationApiKey)
+    .set({ revokedAt: null })
+    .where(eq(organizationApiKey.id, fx.key.id));
   // An account made through the invitation link: gone, so that the link works again.
   await db.delete(user).where(eq(user.email, fx.invitation.email));
   await ensureSignedIn(fx.owner, fx.ownerEmail);
@@ -189,7 +198,7 @@ function paramValue(name: string): fc.Arbitrary<string> {
 }
 
 interface FuzzRequest {
-  actor: 'owner' | 'member' | 'anonymous';
+  actor: 'owner' | 'member' | 'anonymous' | 'key';
   path: string;
   query: string | null;
   body: BodyPart | null;
@@ -200,6 +209,7 @@ const realParams: Record<string, () => string> = {
   memberId: () => fx.members.find((m) => m.role === 'member')!.id,
   invitationId: () => fx.invitation.id,
   token: () => fx.token,
+  keyId: () => fx.key.id,
 };
 
 const paramNames = (route: Route) => [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
@@ -258,7 +268,7 @@ function anyRequest(route: Route): fc.Arbitrary<FuzzRequest> {
         ? fc.oneof(nastyBody, nastyCsv)
         : fc.option(nastyBody, { freq: 8 });
   return fc.record({
-    actor: fc.constantFrom('owner', 'owner', 'member', 'anonymous'),
+    actor: fc.constantFrom('owner', 'owner', 'member', 'anonymous', 'key'),
     path: fc
       .tuple(...names.map(paramValue))
       .map((values) =>
@@ -277,12 +287,13 @@ async function send(route: Route, request: FuzzRequest) {
         ? fx.member
         : testClient(app, APP_URL);
   const url = request.query ? `${request.path}?${request.query}` : request.path;
-  return client.request(route.method, url, request.body?.text, {
-    headers: {
-      origin: APP_URL,
-      'content-type': request.body?.contentType ?? 'application/json',
-    },
-  });
+  const headers: Record<string, string> = {
+    origin: APP_URL,
+    'content-type': request.body?.contentType ?? 'application/json',
+  };
+  // A script holding the fixture's API key: no cookie (a fresh client), the key as Bearer.
+  if (request.actor === 'key') headers.authorization = `Bearer ${fx.key.secret}`;
+  return client.request(route.method, url, request.body?.text, { headers });
 }
 
 describe('fuzzing every route with malformed input', () => {
