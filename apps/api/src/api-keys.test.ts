@@ -56,7 +56,8 @@ async function keyRow(id: string) {
 }
 
 function expectError(response: { status: number; body: unknown }, status: number, code: string) {
-  expect({ status: response.status, code: (response.body as any)?.error?.code }).toEqual({
+  const body = response.body as { error?: { code?: string } } | null;
+  expect({ status: response.status, code: body?.error?.code }).toEqual({
     status,
     code,
   });

@@ -145,6 +145,7 @@ export const router = createBrowserRouter([
               { path: 'domains', lazy: () => import('./routes/org-domains') },
               { path: 'settings', lazy: () => import('./routes/org-settings') },
               { path: 'webhooks', lazy: () => import('./routes/org-webhooks') },
+              { path: 'api-keys', lazy: () => import('./routes/org-api-keys') },
               {
                 path: 'webhooks/:webhookId',
                 lazy: () => import('./routes/org-webhook-deliveries'),

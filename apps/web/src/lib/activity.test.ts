@@ -101,4 +101,14 @@ describe('describeActivity', () => {
       'Olivia billing plan changed',
     );
   });
+
+  it('names an API key, not its creator, for a change made with the key', () => {
+    const byKey = { apiKey: { id: 'k1', name: 'HR sync' } };
+    expect(sentence(item('invitation.created', { ...byKey, data: { role: 'member' } }))).toBe(
+      'API key HR sync invited bob@x.co as member',
+    );
+    expect(
+      sentence(item('api_key.created', { targetType: 'api_key', targetLabel: 'HR sync' })),
+    ).toBe('Olivia created the API key HR sync');
+  });
 });

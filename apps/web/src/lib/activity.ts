@@ -5,7 +5,7 @@ const roleName = (value: unknown) =>
   roleWord(typeof value === 'string' ? value : roles.defaultRole);
 
 export type ActivitySentence = {
-  /** Who did it ("Olivia Owens", or "Someone" when the account is gone). */
+  /** Who did it ("Olivia Owens", "API key HR sync", or "Someone" when the account is gone). */
   actor: string;
   /** The rest of the sentence ("invited bob@x.com as member"). */
   text: string;
@@ -19,7 +19,12 @@ export function describeActivity(
   item: ActivityItem,
   { organizationName }: { organizationName?: string } = {},
 ): ActivitySentence {
-  const actor = item.actor ? item.actor.name || item.actor.email : 'Someone';
+  // A change made with an API key names the key (its name when it was made), not its creator.
+  const actor = item.apiKey
+    ? `API key ${item.apiKey.name}`
+    : item.actor
+      ? item.actor.name || item.actor.email
+      : 'Someone';
   const target = item.targetName || item.targetLabel || 'someone';
   const organization = organizationName ?? 'the organization';
   const data = item.data ?? {};
@@ -111,6 +116,12 @@ export function describeActivity(
         actor,
         text: `joined through the verified domain${data.domain ? ` ${String(data.domain)}` : ''}`,
       };
+    case 'api_key.created':
+      return { actor, text: `created the API key ${target}` };
+    case 'api_key.revoked':
+      return { actor, text: `revoked the API key ${target}` };
+    case 'member.metadata_updated':
+      return { actor, text: `updated the metadata of ${target}` };
     default:
       return {
         actor,

@@ -15,6 +15,7 @@ export const can = {
   manageMembers: (role: Role) => roles.can(role, { member: ['update', 'delete'] }),
   readActivity: (role: Role) => roles.can(role, { activity: ['read'] }),
   manageWebhooks: (role: Role) => roles.can(role, { webhook: ['manage'] }),
+  manageApiKeys: (role: Role) => roles.can(role, { apiKey: ['manage'] }),
   updateOrganization: (role: Role) => roles.can(role, { organization: ['update'] }),
   deleteOrganization: (role: Role) => roles.can(role, { organization: ['delete'] }),
   transferOwnership: (role: Role) => roles.can(role, { organization: ['transfer'] }),

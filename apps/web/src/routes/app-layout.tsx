@@ -3,6 +3,7 @@ import {
   IconInbox,
   IconLayoutDashboard,
   IconLink,
+  IconLock,
   IconSend,
   IconSettings,
   IconShieldCheck,
@@ -48,6 +49,9 @@ function navigationFor(org: Organization | undefined): NavSection[] {
         : []),
       ...(can.manageWebhooks(org.role)
         ? [{ to: orgPath(org, 'webhooks'), label: 'Webhooks', icon: IconSend }]
+        : []),
+      ...(can.manageApiKeys(org.role)
+        ? [{ to: orgPath(org, 'api-keys'), label: 'API keys', icon: IconLock }]
         : []),
       { to: orgPath(org, 'plan'), label: 'Plan', icon: IconSparkles },
       ...(can.updateOrganization(org.role)

@@ -150,8 +150,14 @@ function Activity() {
                         className="flex items-start gap-3 px-5 py-3.5 outline-hidden focus-visible:bg-brand-50/50 sm:px-6"
                       >
                         <Avatar
-                          name={item.actor ? item.actor.name : item.targetName}
-                          email={item.actor?.email ?? item.targetLabel}
+                          name={
+                            item.apiKey
+                              ? `API key ${item.apiKey.name}`
+                              : item.actor
+                                ? item.actor.name
+                                : item.targetName
+                          }
+                          email={item.apiKey ? null : (item.actor?.email ?? item.targetLabel)}
                           size="sm"
                         />
                         <p className="min-w-0 flex-1 pt-1.5 text-sm text-gray-700">

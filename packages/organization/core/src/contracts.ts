@@ -121,7 +121,7 @@ export interface ActivityItem {
   /** The person who made the change (for an API key: the key's creator), if still known. */
   actor: { id: string; name: string; email: string } | null;
   /** Set when the change was made with an organization API key: the key and its name then. */
-  apiKey: { id: string; name: string } | null;
+  apiKey?: { id: string; name: string } | null;
   targetType: string;
   targetId: string | null;
   targetLabel: string | null;
