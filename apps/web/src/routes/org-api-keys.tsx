@@ -107,8 +107,8 @@ function ApiKeys() {
           }
         >
           <p>
-            It is shown only this once. Send it as <code>Authorization: Bearer &lt;key&gt;</code>;
-            see docs/api.md for examples.
+            It is shown only this once. Send it with each request as{' '}
+            <code>Authorization: Bearer &lt;key&gt;</code>.
           </p>
           <code
             className="mt-2 block rounded bg-white px-2 py-1 font-mono text-sm break-all text-gray-900"
