@@ -83,6 +83,16 @@ function ApiKeys() {
         }
       />
 
+      <p className="text-sm text-gray-600">
+        Organization ID for the API:{' '}
+        <code
+          className="rounded bg-gray-100 px-1.5 py-0.5 font-mono text-xs text-gray-800"
+          aria-label="Organization ID"
+        >
+          {org.id}
+        </code>
+      </p>
+
       {created ? (
         <Alert
           variant="success"
