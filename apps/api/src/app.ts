@@ -3,8 +3,9 @@ import type { EmailTransport } from '@kit/email';
 import { OrganizationError } from '@kit/organization';
 import { PolicyDeniedError } from '@kit/policies';
 import { WebhookError, type WebhookSettings } from '@kit/webhooks';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
+import { openApiDocument, referenceRoutes } from './openapi/document';
 import { accountRoutes } from './routes/account';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
@@ -91,8 +92,14 @@ export interface AppOptions {
 export function createApp(kit: AppParts, options: AppOptions) {
   const sessions = createSessionMemo();
   const session = withSession(kit.auth, sessions);
-  const api = new Hono()
+  // Built on first request from the complete app: every route declared with openapi/route.ts.
+  let document = () => ({}) as unknown;
+  const api = new OpenAPIHono()
     .use(withRateLimits(options.rateLimits))
+    .route(
+      '/',
+      referenceRoutes(() => document(), `${options.productName} API`),
+    )
     .route('/auth', authRoutes(kit.auth, sessions))
     .route('/health', healthRoutes())
     .route(
@@ -126,7 +133,7 @@ export function createApp(kit: AppParts, options: AppOptions) {
   if (options.devMailbox) api.route('/dev/mailbox', devMailboxRoutes());
 
   const { security } = options;
-  const app = new Hono()
+  const app = new OpenAPIHono()
     // Every request runs with this kit's database, registries and auth in scope.
     .use('*', (_c, next) => kit.run(() => next()))
     .use('/api/*', apiSecurityHeaders(security))
@@ -136,6 +143,8 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/api/*', rejectNulCharacters)
     .route('/api', api);
 
+  document = () =>
+    openApiDocument(app as unknown as OpenAPIHono, { productName: options.productName });
   api.notFound(notFound);
   app.notFound(notFound);
   app.onError(handleError);

@@ -9,19 +9,45 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * For API responses (JSON): nothing in them may run, load or be framed; no referrer leaves.
  */
 export function apiSecurityHeaders(options: { hsts: boolean }): MiddlewareHandler {
-  return secureHeaders({
+  const common = {
+    crossOriginResourcePolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    strictTransportSecurity: options.hsts ? HSTS : false,
+  } as const;
+  const api = secureHeaders({
+    ...common,
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
       formAction: ["'none'"],
     },
-    crossOriginResourcePolicy: 'same-origin',
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
-    strictTransportSecurity: options.hsts ? HSTS : false,
   });
+  const reference = secureHeaders({ ...common, contentSecurityPolicy: referencePagePolicy });
+  return createMiddleware(async (c, next) =>
+    (c.req.path === REFERENCE_PAGE ? reference : api)(c, next),
+  );
 }
+
+/** The API reference page (openapi/document.ts). */
+const REFERENCE_PAGE = '/api/docs';
+
+/**
+ * The API reference page runs Swagger UI from this app's own files: scripts 'self' only; it
+ * sets inline styles and shows data: images; "Try it out" calls this origin.
+ */
+const referencePagePolicy = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
 /** The web app's policy: its own scripts and styles only, never framed. */
 const webAppPolicy = {
