@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { db, member, organizationApiKey, organizationActivity } from '@kit/database';
-import { setOrganizationPlan } from '@kit/organization';
+import {
+  createInvitation,
+  listMembersPage,
+  setOrganizationPlan,
+  type Actor,
+} from '@kit/organization';
 import type { InvitationCancelContext, InvitationCreateContext } from '@kit/organization-policies';
 import { allow, definePolicy, type Policy, type PolicyRegistry } from '@kit/policies';
 import { parseRule } from '@kit/rate-limit';
@@ -523,5 +528,35 @@ describe('limits', () => {
     // Per key: another key of the same organization still works, and so does the session.
     expect((await other.get(orgPath('/members', limitedOrg.id))).status).toBe(200);
     expect((await limitedOwner.get(orgPath('/members', limitedOrg.id))).status).toBe(200);
+  });
+});
+
+describe('the services, called with a key’s actor', () => {
+  it('refuse another organization as if it did not exist', async () => {
+    const actor: Actor = {
+      userId: admin.userId,
+      name: admin.name,
+      email: admin.email,
+      apiKey: { id: 'k', name: 'Elsewhere', organizationId: otherOrg.id, scopes: ['members:read'] },
+    };
+    await expect(listMembersPage({ actor, organizationId: org.id })).rejects.toMatchObject({
+      code: 'ORGANIZATION_NOT_FOUND',
+    });
+    await expect(
+      createInvitation({ actor, organizationId: org.id, input: { email: uniqueEmail('svc') } }),
+    ).rejects.toMatchObject({ code: 'ORGANIZATION_NOT_FOUND' });
+  });
+
+  it('are in the OpenAPI document, with the key routes and the metadata route', async () => {
+    const document = await app.request('http://localhost:3000/api/openapi.json');
+    expect(document.status).toBe(200);
+    const paths = Object.keys(((await document.json()) as { paths: object }).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/organizations/{orgId}/api-keys',
+        '/api/organizations/{orgId}/api-keys/{keyId}',
+        '/api/organizations/{orgId}/members/{memberId}/metadata',
+      ]),
+    );
   });
 });

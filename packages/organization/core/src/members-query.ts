@@ -76,6 +76,9 @@ export async function listMembersPage({
   organizationId: string;
   query?: MemberPageQuery;
 }): Promise<MemberPage> {
+  // An API key works for its own organization only (requireMembership's rule, in one statement here).
+  if (actor.apiKey && actor.apiKey.organizationId !== organizationId)
+    return fail('ORGANIZATION_NOT_FOUND');
   const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const offset = Math.max(query.offset ?? 0, 0);
   const search = query.q?.trim();
