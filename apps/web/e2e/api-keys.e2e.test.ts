@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAccount,
   createOrganization,
+  linkIn,
   organizationId,
   person,
   screenshot,
   signIn,
   startHarness,
   textOf,
+  waitForEmail,
   type Harness,
 } from './support/harness';
 
@@ -38,6 +40,7 @@ describe('API keys', () => {
     await owner.getByRole('link', { name: 'API keys' }).click();
     await owner.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     await owner.getByText('No API keys yet').waitFor();
+    expect(await textOf(owner.getByLabel('Organization ID'))).toBe(orgId);
 
     await owner.getByRole('button', { name: 'Create API key' }).click();
     const dialog = owner.getByRole('dialog', { name: 'Create an API key' });
@@ -99,5 +102,28 @@ describe('API keys', () => {
     const log = owner.getByRole('list', { name: 'Activity' });
     await expect.poll(() => textOf(log)).toContain('revoked the API key HR sync');
     expect(await textOf(log)).toContain('created the API key HR sync');
+  });
+
+  it('offers a member neither the page nor its link', async () => {
+    const slug = await createOrganization(owner, 'Key Members');
+    const orgId = await organizationId(owner, slug);
+    const mia = person('Mia Member');
+    const invited = await owner.request.post(`/api/organizations/${orgId}/invitations`, {
+      data: { email: mia.email, role: 'member' },
+    });
+    expect(invited.status()).toBe(201);
+    const email = await waitForEmail(harness.baseUrl, mia.email, /invited you to join/);
+    const page = await harness.newPage();
+    await page.goto(linkIn(email, '/invite/'));
+    await page.getByLabel('Full name').fill(mia.name);
+    await page.getByLabel('Password', { exact: true }).fill(mia.password);
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+    await page.waitForURL(new RegExp(`/orgs/${slug}/people$`));
+    const nav = page.getByRole('navigation', { name: 'Main' }).first();
+    await nav.getByRole('link', { name: 'People' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'API keys' }).count()).toBe(0);
+    await page.goto(`/orgs/${slug}/api-keys`);
+    await page.getByText('Only owners and admins can manage API keys').waitFor();
+    expect(await page.getByRole('button', { name: 'Create API key' }).count()).toBe(0);
   });
 });
