@@ -109,6 +109,8 @@ const memberView = z.object({
   image: z.string().nullable(),
   role: z.string(),
   joinedAt: z.string(),
+  /** Kept from the invitation accepted; see PATCH …/members/:memberId/metadata. */
+  metadata: z.record(z.string(), z.unknown()),
 });
 
 const invitationView = z.object({
