@@ -11,15 +11,7 @@ import type { LiveHandle } from '@kit/policies';
  * runs for it, with the link as the invitation); `domain` comes from a verified email domain.
  */
 export type OperationSource =
-  | 'api'
-  | 'api-key'
-  | 'bulk'
-  | 'cli'
-  | 'server'
-  | 'resend'
-  | 'precheck'
-  | 'invite-link'
-  | 'domain';
+  'api' | 'api-key' | 'bulk' | 'cli' | 'server' | 'resend' | 'precheck' | 'invite-link' | 'domain';
 
 /**
  * The operation's transaction, passed to policies by reference. Queries through it (or through
