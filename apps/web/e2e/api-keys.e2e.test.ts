@@ -30,8 +30,15 @@ afterAll(async () => {
 });
 
 /** What a script holding the key gets: Node's fetch, no cookie, no browser. */
-const withKey = (secret: string, path: string) =>
-  fetch(`${harness.baseUrl}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+const withKey = (secret: string, path: string, body?: unknown) =>
+  fetch(`${harness.baseUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${secret}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 
 describe('API keys', () => {
   it('creates a key shown once, which a script uses to list members until it is revoked', async () => {
@@ -46,7 +53,7 @@ describe('API keys', () => {
     const dialog = owner.getByRole('dialog', { name: 'Create an API key' });
     await dialog.getByLabel('Name').fill('HR sync');
     await dialog.getByRole('checkbox', { name: /members:read/ }).check();
-    await dialog.getByRole('checkbox', { name: /invitations:write/ }).uncheck();
+    await dialog.getByRole('checkbox', { name: /invitations:write/ }).check();
     await dialog.getByLabel('Expires').selectOption({ label: '30 days' });
     await dialog.getByRole('button', { name: 'Create key' }).click();
 
@@ -58,7 +65,8 @@ describe('API keys', () => {
     const row = list.getByRole('listitem', { name: 'HR sync' });
     expect(await textOf(row)).toContain(`${secret.slice(0, 12)}…`);
     expect(await textOf(row)).toContain('members:read');
-    expect(await textOf(row)).not.toContain('invitations:write');
+    expect(await textOf(row)).toContain('invitations:write');
+    expect(await textOf(row)).not.toContain('invitations:read');
     expect(await textOf(row)).toContain('never used');
     expect(await textOf(row)).toMatch(/expires/);
     await owner.getByRole('button', { name: 'Copy key' }).waitFor();
@@ -82,6 +90,13 @@ describe('API keys', () => {
       'INSUFFICIENT_SCOPE',
     );
 
+    // Within its scopes it invites, and the activity log names the key.
+    const invited = await withKey(secret, `/api/organizations/${orgId}/invitations`, {
+      email: 'scripted.invitee@example.com',
+      metadata: { employeeId: 'E-7' },
+    });
+    expect(invited.status).toBe(201);
+
     await owner.reload();
     await expect.poll(() => textOf(row)).toContain('last used');
 
@@ -102,6 +117,7 @@ describe('API keys', () => {
     const log = owner.getByRole('list', { name: 'Activity' });
     await expect.poll(() => textOf(log)).toContain('revoked the API key HR sync');
     expect(await textOf(log)).toContain('created the API key HR sync');
+    expect(await textOf(log)).toContain('API key HR sync invited scripted.invitee@example.com');
   });
 
   it('offers a member neither the page nor its link', async () => {
