@@ -75,22 +75,10 @@ function documentPassThrough(app: OpenAPIHono) {
       request: { params: z.object({ path: z.string().openapi({ example: 'get-session' }) }) },
       responses: {
         200: { description: "better-auth's answer" },
-        400: {
-          description: 'Refused input',
-          content: { 'application/json': { schema: errorBodySchema } },
-        },
-        401: {
-          description: 'Not signed in',
-          content: { 'application/json': { schema: errorBodySchema } },
-        },
-        404: {
-          description: 'Unknown endpoint',
-          content: { 'application/json': { schema: errorBodySchema } },
-        },
-        429: {
-          description: 'Rate limited',
-          content: { 'application/json': { schema: errorBodySchema } },
-        },
+        400: errorResponse("Refused input (better-auth's codes)", []),
+        401: errorResponse("Not signed in (better-auth's codes)", []),
+        404: errorResponse('Unknown endpoint', ['NOT_FOUND']),
+        429: errorResponse('Too many attempts', ['RATE_LIMITED']),
       },
       'x-pass-through': 'better-auth',
       'x-error-codes': { NOT_FOUND: 404, RATE_LIMITED: 429 },
@@ -98,3 +86,9 @@ function documentPassThrough(app: OpenAPIHono) {
   }
   return app;
 }
+
+const errorResponse = (description: string, codes: string[]) => ({
+  description,
+  content: { 'application/json': { schema: errorBodySchema } },
+  'x-error-codes': codes,
+});
