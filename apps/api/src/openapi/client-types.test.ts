@@ -12,6 +12,7 @@ type Organization = (typeof client.api.organizations)[':orgId'];
 
 describe('the typed client', () => {
   it('infers response bodies from the declared routes', () => {
+    expectTypeOf(client.api.health.$get).toBeFunction();
     type Listed = InferResponseType<Webhooks['$get'], 200>;
     expectTypeOf<Listed>().not.toBeAny();
     expectTypeOf<Listed>().not.toBeUnknown();
