@@ -19,7 +19,10 @@ responses and in \`x-error-codes\` (code → status). Besides those, any route m
 - 500 \`INTERNAL_ERROR\`.
 
 Routes that need a signed-in person read better-auth's session cookie (sign in through
-\`/api/auth/sign-in/email\`).`.trim();
+\`/api/auth/sign-in/email\`). Scripts call an organization's member and invitation routes with
+an organization API key instead (\`Authorization: Bearer kit_…\`, docs/api.md); with a key any
+route may also answer 401 \`INVALID_API_KEY\`, 403 \`INSUFFICIENT_SCOPE\` or
+\`API_KEY_NOT_ALLOWED\`, and 404 \`ORGANIZATION_NOT_FOUND\` outside the key's organization.`.trim();
 
 export interface DocumentInfo {
   productName: string;
@@ -44,6 +47,12 @@ export function openApiDocument(app: OpenAPIHono, info: DocumentInfo) {
         in: 'cookie',
         name: 'better-auth.session_token',
         description: "better-auth's session cookie, set by signing in.",
+      },
+      organizationApiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'An organization API key (`kit_…`), for the routes its scopes allow (docs/api.md).',
       },
     },
   };

@@ -27,7 +27,7 @@
  * remediation?, details? } }`. Handlers answer with `c.json(body, status)`, so the typed
  * client (`hc<AppType>`) knows each response.
  */
-import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z, type Hook, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { ZodError } from 'zod';
 import { AppError } from '../errors';
@@ -64,7 +64,11 @@ export type InvalidInputMapper = (
 
 type RouteSpec = RouteConfig & {
   errors?: RouteErrors;
+  /** This route's own answer to refused input (else the router's, else VALIDATION_ERROR). */
+  invalid?: InvalidInputMapper;
 };
+
+const ROUTE_INVALID_INPUT = 'openapi:invalidInput';
 
 /** A JSON response of `schema`. */
 export const json = <S extends z.ZodType>(schema: S, description: string) => ({
@@ -136,8 +140,8 @@ const statusDescriptions: Record<number, string> = {
  * body 400 INVALID_JSON; they are added here. The codes appear in the document as each error
  * response's `x-error-codes` and the operation's `x-error-codes` (code → status).
  */
-export function defineRoute<const R extends RouteSpec>(spec: R): Omit<R, 'errors'> {
-  const { errors = {}, ...route } = spec;
+export function defineRoute<const R extends RouteSpec>(spec: R): Omit<R, 'errors' | 'invalid'> {
+  const { errors = {}, invalid, ...route } = spec;
   const byStatus = new Map<number, Set<string>>();
   const add = (status: number, code: string) => {
     if (!byStatus.has(status)) byStatus.set(status, new Set());
@@ -167,14 +171,23 @@ export function defineRoute<const R extends RouteSpec>(spec: R): Omit<R, 'errors
       'x-error-codes': list,
     } as RouteConfig['responses'][string];
   }
-  const middleware = request?.body ? [prepareJsonBody] : [];
+  // Runs before the validators: the route's own middleware after the JSON body is read.
+  const middleware: MiddlewareHandler[] = [];
+  if (invalid) {
+    middleware.push(async (c, next) => {
+      c.set(ROUTE_INVALID_INPUT as never, invalid as never);
+      await next();
+    });
+  }
+  if (request?.body) middleware.push(prepareJsonBody);
+  if (route.middleware) middleware.push(...([route.middleware].flat() as MiddlewareHandler[]));
   const config = createRoute({
     ...route,
     responses,
     'x-error-codes': operationCodes,
     ...(middleware.length ? { middleware } : {}),
   } as unknown as R);
-  return config as unknown as Omit<R, 'errors'>;
+  return config as unknown as Omit<R, 'errors' | 'invalid'>;
 }
 
 /** The default answer to refused input: 400 VALIDATION_ERROR naming the first problem. */
@@ -192,10 +205,12 @@ type HookResult = {
 } & ({ success: true } | { success: false; error: ZodError });
 
 /** A validation hook for `router()` or one route (`.openapi(route, handler, hook)`). */
-export function invalidInput(mapper?: InvalidInputMapper) {
-  return (result: HookResult, _c: Context): undefined => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fits every route's input
+export function invalidInput(mapper?: InvalidInputMapper): Hook<any, any, any, any> {
+  return (result: HookResult, c: Context): undefined => {
     if (result.success) return undefined;
-    const mapped = mapper?.(result.error, result.data, result.target as InputTarget);
+    const own = c.get(ROUTE_INVALID_INPUT as never) as InvalidInputMapper | undefined;
+    const mapped = (own ?? mapper)?.(result.error, result.data, result.target as InputTarget);
     if (mapped) {
       throw new AppError(400, mapped.code, mapped.message, {
         ...(mapped.details === undefined ? {} : { details: mapped.details }),

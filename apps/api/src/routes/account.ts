@@ -3,10 +3,17 @@ import { db, session } from '@kit/database';
 import { organizationsOnlyOwnedBy } from '@kit/organization';
 import Bowser from 'bowser';
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { defineRoute, json, router } from '../openapi/route';
 import { AppError } from '../errors';
 import { requireActor, type SessionEnv } from '../session';
-import { sessionParamsSchema, type DeletionCheck, type SessionView } from './account-schemas';
+import {
+  deletionCheckSchema,
+  revokedSessionSchema,
+  sessionListSchema,
+  sessionParamsSchema,
+  type DeletionCheck,
+  type SessionView,
+} from './account-schemas';
 
 const DEVICES = new Set<SessionView['device']>(['desktop', 'mobile', 'tablet', 'tv']);
 
@@ -34,13 +41,45 @@ type ListedSession = {
   updatedAt: Date | string;
 };
 
+const tags = ['Account'];
+
+const listSessions = defineRoute({
+  method: 'get',
+  path: '/sessions',
+  tags,
+  summary: 'Your signed-in sessions (the current one first)',
+  responses: { 200: json(sessionListSchema, 'The sessions, never their tokens') },
+  errors: { 401: ['UNAUTHORIZED'] },
+});
+const revokeSession = defineRoute({
+  method: 'delete',
+  path: '/sessions/{id}',
+  tags,
+  summary: 'Sign out one of your other sessions',
+  request: { params: sessionParamsSchema },
+  responses: { 200: json(revokedSessionSchema, 'The ended session') },
+  errors: { 400: ['CURRENT_SESSION'], 401: ['UNAUTHORIZED'], 404: ['SESSION_NOT_FOUND'] },
+  invalid: (error) => ({
+    code: 'VALIDATION_ERROR',
+    message: error.issues[0]?.message ?? 'Invalid session.',
+  }),
+});
+const deletion = defineRoute({
+  method: 'get',
+  path: '/deletion',
+  tags,
+  summary: 'May this account be deleted now?',
+  responses: { 200: json(deletionCheckSchema, 'Allowed, or the organizations that keep it') },
+  errors: { 401: ['UNAUTHORIZED'] },
+});
+
 /**
  * The signed-in person's own account: their sessions (never their tokens) and whether the
  * account can be deleted. Listing and revoking go through better-auth's own endpoints.
  */
 export const accountRoutes = (auth: Auth) =>
-  new Hono<SessionEnv>()
-    .get('/sessions', async (c) => {
+  router<SessionEnv>()
+    .openapi(listSessions, async (c) => {
       const actor = requireActor(c);
       const listed = (await auth.api.listSessions({
         headers: c.req.raw.headers,
@@ -59,14 +98,11 @@ export const accountRoutes = (auth: Auth) =>
           (a, b) =>
             Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt),
         );
-      return c.json({ sessions });
+      return c.json({ sessions }, 200);
     })
-    .delete('/sessions/:id', async (c) => {
+    .openapi(revokeSession, async (c) => {
       const actor = requireActor(c);
-      const parsed = sessionParamsSchema.safeParse({ id: c.req.param('id') });
-      if (!parsed.success)
-        throw new AppError(400, 'VALIDATION_ERROR', parsed.error.issues[0]!.message);
-      const { id } = parsed.data;
+      const { id } = c.req.valid('param');
       if (id === actor.sessionId) {
         throw new AppError(400, 'CURRENT_SESSION', 'This is the session you are using.', {
           remediation: 'Use "Sign out" to end it.',
@@ -80,11 +116,11 @@ export const accountRoutes = (auth: Auth) =>
         .limit(1);
       if (!row) throw new AppError(404, 'SESSION_NOT_FOUND', 'This session has already ended.');
       await auth.api.revokeSession({ headers: c.req.raw.headers, body: { token: row.token } });
-      return c.json({ revoked: id });
+      return c.json({ revoked: id }, 200);
     })
-    .get('/deletion', async (c) => {
+    .openapi(deletion, async (c) => {
       const actor = requireActor(c);
       const soleOwnerOf = await organizationsOnlyOwnedBy(db, actor.userId);
       const check: DeletionCheck = { allowed: soleOwnerOf.length === 0, soleOwnerOf };
-      return c.json(check);
+      return c.json(check, 200);
     });

@@ -41,14 +41,3 @@ export const listApiKeysResponse = z.object({ apiKeys: z.array(apiKeySchema) });
 export const memberMetadataBody = z.strictObject({
   metadata: z.record(z.string(), z.unknown()),
 });
-
-export const memberResponse = z.object({
-  id: z.string(),
-  userId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  image: z.string().nullable(),
-  role: z.string(),
-  joinedAt: z.string(),
-  metadata: z.record(z.string(), z.unknown()),
-});

@@ -8,9 +8,9 @@ import {
   listApiKeysResponse,
   memberMetadataBody,
   memberParams,
-  memberResponse,
   organizationParams,
 } from './api-key-schemas';
+import { memberSchema } from './organization-schemas';
 
 const tags = ['API keys'];
 const sessionOnly = {
@@ -58,7 +58,7 @@ const metadata = defineRoute({
   description:
     'Owners and admins, or an API key with members:write. Limits as for invitation metadata (8 KB, 5 levels, 200 entries).',
   request: { params: memberParams, body: jsonBody(memberMetadataBody) },
-  responses: { 200: json(memberResponse, 'The member with the new metadata') },
+  responses: { 200: json(memberSchema, 'The member with the new metadata') },
   errors: {
     401: ['UNAUTHORIZED', 'INVALID_API_KEY'],
     403: ['INSUFFICIENT_PERMISSIONS', 'INSUFFICIENT_SCOPE'],

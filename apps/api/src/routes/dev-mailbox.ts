@@ -1,25 +1,32 @@
 import { listMailbox } from '@kit/email';
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { defineRoute, json, router } from '../openapi/route';
 
 const query = z.object({
   to: z.string().trim().max(320).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
+const mailbox = defineRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Development'],
+  summary: 'The development mailbox (only when enabled): stored emails, newest first',
+  request: { query },
+  responses: {
+    200: json(z.object({ messages: z.array(z.looseObject({})) }), 'The stored emails'),
+  },
+  invalid: (error) => ({
+    code: 'VALIDATION_ERROR',
+    message: 'Invalid mailbox query',
+    details: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  }),
+});
+
 /** The development mailbox: what the mailbox transport stored, newest first. */
 export const devMailboxRoutes = () =>
-  new Hono().get('/', async (c) => {
-    const parsed = query.safeParse(c.req.query());
-    if (!parsed.success) {
-      throw new AppError(400, 'VALIDATION_ERROR', 'Invalid mailbox query', {
-        details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
-    }
-    const messages = await listMailbox({
-      to: parsed.data.to || undefined,
-      limit: parsed.data.limit,
-    });
-    return c.json({ messages });
+  router().openapi(mailbox, async (c) => {
+    const { to, limit } = c.req.valid('query');
+    const messages = await listMailbox({ to: to || undefined, limit });
+    return c.json({ messages }, 200);
   });

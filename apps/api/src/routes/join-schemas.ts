@@ -3,7 +3,7 @@ import {
   INVITE_LINK_STATUSES,
   JOIN_REQUEST_STATUSES,
 } from '@kit/organization';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 /**
  * The shapes of the joining routes (invite links, join requests), for documentation and
@@ -17,11 +17,19 @@ export const tokenParams = z.object({ token: z.string().min(1).max(200) });
 export const requestParams = orgIdParams.extend({ requestId: z.string().min(1) });
 export const ownRequestParams = z.object({ requestId: z.string().min(1) });
 
+// Request bodies: the types are checked here, the limits by the services (with their messages).
 export const createInviteLinkBody = z.object({
   role: z.string().optional(),
-  expiresInDays: z.number().int().min(1).max(INVITE_LINK_MAX_DAYS).optional(),
-  maxUses: z.number().int().min(1).nullable().optional(),
-  allowedDomains: z.array(z.string()).max(20).optional(),
+  expiresInDays: z
+    .number()
+    .optional()
+    .openapi({ type: 'integer', minimum: 1, maximum: INVITE_LINK_MAX_DAYS, default: 7 }),
+  maxUses: z
+    .number()
+    .nullable()
+    .optional()
+    .openapi({ type: ['integer', 'null'], minimum: 1 }),
+  allowedDomains: z.array(z.string()).optional().openapi({ maxItems: 20 }),
   requiresApproval: z.boolean().optional(),
 });
 
@@ -57,7 +65,7 @@ export const inviteLinkPreviewResponse = z.object({
   viewer: z.object({ member: z.boolean(), pendingRequestId: z.string().nullable() }).nullable(),
 });
 
-export const joinBody = z.object({ message: z.string().max(500).optional() });
+export const joinBody = z.object({ message: z.string().optional().openapi({ maxLength: 500 }) });
 export const joinSignUpBody = z.object({
   name: z.string(),
   email: z.string(),
@@ -99,5 +107,5 @@ export const approvedResponse = z.object({
   member: z.object({ id: z.string(), role: z.string(), userId: z.string() }),
   request: joinRequestSchema,
 });
-export const rejectBody = z.object({ reason: z.string().max(500).optional() });
+export const rejectBody = z.object({ reason: z.string().optional().openapi({ maxLength: 500 }) });
 export const joinRequestResponse = z.object({ request: joinRequestSchema });
