@@ -32,13 +32,18 @@ export const API_KEY_ROUTES: ReadonlyArray<readonly [string, string, ApiKeyScope
 const routes = new TrieRouter<ApiKeyScope>();
 for (const [method, path, scope] of API_KEY_ROUTES) routes.add(method, path, scope);
 
+const BEARER_SCHEME = /^Bearer(\s|$)/i;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const ORGANIZATION_PATH = /^\/api\/organizations\/([^/]+)/;
 
-/** The token of an `Authorization: Bearer …` header, if the request has one. */
+/**
+ * The token of an `Authorization: Bearer …` header ('' when malformed), or undefined without
+ * one. Other schemes (a proxy's Basic auth in front of a staging site) are not the API's: the
+ * session cookie decides for them.
+ */
 export function bearerToken(c: Context): string | undefined {
   const header = c.req.header('authorization');
-  if (!header) return undefined;
+  if (!header || !BEARER_SCHEME.test(header)) return undefined;
   return BEARER.exec(header)?.[1] ?? '';
 }
 

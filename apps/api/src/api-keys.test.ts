@@ -478,6 +478,16 @@ describe('what a key may do', () => {
     );
     expect(huge.status).toBe(413);
 
+    // Another scheme (a proxy's Basic auth) is not a key: the session cookie decides.
+    const basic = await owner.get(orgPath('/members'), {
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
+    expect(basic.status).toBe(200);
+    const bearerAndCookie = await owner.get(orgPath('/members'), {
+      headers: { authorization: 'Bearer not-a-key' },
+    });
+    expectError(bearerAndCookie, 401, 'INVALID_API_KEY');
+
     // With a cookie, the request is a browser's: the origin check applies.
     const withCookie = await full.request(
       'POST',
