@@ -1,39 +1,36 @@
-import { api } from './api';
+import { authClient, unwrap, type SessionData } from './auth-client';
 import { organizationsResource } from './organizations';
 import { removeQueries } from './query';
 import { DEFAULT_AFTER_SIGN_IN } from './redirect';
 import { sessionResource } from './session';
-import type { SessionData, User } from './types';
 
 /** Signs in and loads the new session. */
 export async function signIn(values: {
   email: string;
   password: string;
 }): Promise<SessionData | null> {
-  await api('/api/auth/sign-in/email', {
-    body: { email: values.email.trim(), password: values.password },
-  });
+  await unwrap(authClient.signIn.email({ email: values.email.trim(), password: values.password }));
   return sessionResource.load({ force: true });
 }
 
 /** Creates the account; no session yet: the verification e-mail's link signs the person in. */
-export async function signUp(
+export function signUp(
   values: { name: string; email: string; password: string },
   callbackURL: string = DEFAULT_AFTER_SIGN_IN,
-): Promise<{ user?: User }> {
-  return api('/api/auth/sign-up/email', {
-    body: {
+) {
+  return unwrap(
+    authClient.signUp.email({
       name: values.name.trim(),
       email: values.email.trim(),
       password: values.password,
       callbackURL,
-    },
-  });
+    }),
+  );
 }
 
 export async function signOut(): Promise<void> {
   try {
-    await api('/api/auth/sign-out', { body: {} });
+    await unwrap(authClient.signOut());
   } finally {
     sessionResource.set(null);
     organizationsResource.reset();
@@ -41,19 +38,19 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export function sendVerificationEmail(
-  email: string,
-  callbackURL: string = DEFAULT_AFTER_SIGN_IN,
-): Promise<unknown> {
-  return api('/api/auth/send-verification-email', { body: { email: email.trim(), callbackURL } });
+export function sendVerificationEmail(email: string, callbackURL: string = DEFAULT_AFTER_SIGN_IN) {
+  return unwrap(authClient.sendVerificationEmail({ email: email.trim(), callbackURL }));
 }
 
-export function requestPasswordReset(email: string): Promise<unknown> {
-  return api('/api/auth/request-password-reset', {
-    body: { email: email.trim(), redirectTo: `${window.location.origin}/reset-password` },
-  });
+export function requestPasswordReset(email: string) {
+  return unwrap(
+    authClient.requestPasswordReset({
+      email: email.trim(),
+      redirectTo: `${window.location.origin}/reset-password`,
+    }),
+  );
 }
 
-export function resetPassword(token: string, newPassword: string): Promise<unknown> {
-  return api('/api/auth/reset-password', { body: { newPassword, token } });
+export function resetPassword(token: string, newPassword: string) {
+  return unwrap(authClient.resetPassword({ newPassword, token }));
 }

@@ -1,9 +1,8 @@
-import { api } from './api';
+import { authClient, unwrap, type SessionData } from './auth-client';
 import { createResource } from './resource';
-import type { SessionData } from './types';
 
 export const sessionResource = createResource(async () => {
-  const data = await api<SessionData | null | undefined>('/api/auth/get-session');
+  const data = (await unwrap(authClient.getSession())) as SessionData | null;
   return data && data.user ? data : null;
 });
 
