@@ -1,5 +1,4 @@
 import type { InferResponseType } from 'hono/client';
-import { authClient, unwrap } from './auth-client';
 import { client, params, read } from './client';
 import { sessionResource } from './session';
 
@@ -10,6 +9,9 @@ import { sessionResource } from './session';
 
 const account = client.account;
 
+/** better-auth's client, loaded on first use (./auth-client.ts). */
+const auth = () => import('./auth-client');
+
 // The API's answers, typed from its routes.
 export type AccountSession = InferResponseType<typeof account.sessions.$get>['sessions'][number];
 export type DeletionCheck = InferResponseType<typeof account.deletion.$get>;
@@ -18,13 +20,15 @@ export const ACCOUNT_SESSIONS_KEY = 'account:sessions';
 export const ACCOUNT_DELETION_KEY = 'account:deletion';
 
 export async function updateName(name: string): Promise<void> {
+  const { authClient, unwrap } = await auth();
   await unwrap(authClient.updateUser({ name: name.trim() }));
   const current = sessionResource.get();
   if (current) sessionResource.set({ ...current, user: { ...current.user, name: name.trim() } });
 }
 
 /** Sends the confirmation link to `newEmail` (and a notice to the current address). */
-export function changeEmail(newEmail: string) {
+export async function changeEmail(newEmail: string) {
+  const { authClient, unwrap } = await auth();
   return unwrap(
     authClient.changeEmail({
       newEmail: newEmail.trim(),
@@ -33,11 +37,12 @@ export function changeEmail(newEmail: string) {
   );
 }
 
-export function changePassword(values: {
+export async function changePassword(values: {
   currentPassword: string;
   newPassword: string;
   revokeOtherSessions: boolean;
 }) {
+  const { authClient, unwrap } = await auth();
   return unwrap(authClient.changePassword(values));
 }
 
@@ -49,7 +54,8 @@ export function revokeSession(id: string) {
   return read(account.sessions[':id'].$delete({ param: params({ id }) }));
 }
 
-export function revokeOtherSessions() {
+export async function revokeOtherSessions() {
+  const { authClient, unwrap } = await auth();
   return unwrap(authClient.revokeOtherSessions());
 }
 
@@ -57,7 +63,8 @@ export function deletionCheck(): Promise<DeletionCheck> {
   return read(account.deletion.$get());
 }
 
-export function deleteAccount(password: string) {
+export async function deleteAccount(password: string) {
+  const { authClient, unwrap } = await auth();
   return unwrap(authClient.deleteUser({ password }));
 }
 

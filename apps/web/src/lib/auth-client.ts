@@ -5,6 +5,9 @@ import { apiFetch, parseApiError } from './api';
  * better-auth's client for the endpoints under /api/auth (sign-in, sign-up, password, e-mail,
  * sessions, account deletion). It fetches like the typed API client (./client.ts): the session
  * cookie is sent and a non-2xx answer throws ApiError with the answer's code and message.
+ *
+ * Import it with `await import('./auth-client')` (as ./auth.ts and ./account.ts do), types with
+ * `import type`: pages that never sign in or out then do not download it.
  */
 export const authClient = createAuthClient({
   baseURL: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
