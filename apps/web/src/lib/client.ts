@@ -10,6 +10,12 @@ import { apiFetch, readBody } from './api';
  *   const { organizations } = await read(client.organizations.$get());
  *
  * Response types come from the routes too: `InferResponseType<typeof client.organizations.$get>`.
+ *
+ * Arguments with a body or a query are built in a variable first (`const request = { param,
+ * json }`): a route that reads its body or query without declaring it in the route table still
+ * gets them (TypeScript checks extra properties on object literals only), and where the route
+ * declares them, the variable is checked against the declaration. Path parameters go through
+ * `params()`, which encodes them.
  */
 export const client = hc<AppType>('/', { fetch: apiFetch }).api;
 
