@@ -13,7 +13,7 @@ describe("better-auth's client", () => {
     );
     vi.stubGlobal('fetch', fetchMock);
     const data = await unwrap(authClient.signIn.email({ email: 'a@b.co', password: 'secret-pw' }));
-    expect(data.user).toMatchObject({ id: 'u1', email: 'a@b.co' });
+    expect(data?.user).toMatchObject({ id: 'u1', email: 'a@b.co' });
     const [input, init] = fetchMock.mock.calls[0]!;
     expect(String(input)).toMatch(/\/api\/auth\/sign-in\/email$/);
     expect(init?.method).toBe('POST');
