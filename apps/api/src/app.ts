@@ -152,3 +152,6 @@ export function createApp(kit: AppParts, options: AppOptions) {
 }
 
 export type AppType = ReturnType<typeof createApp>;
+
+/** The development mailbox's routes (mounted at /api/dev/mailbox only when `devMailbox` is on). */
+export type DevMailboxType = ReturnType<typeof devMailboxRoutes>;

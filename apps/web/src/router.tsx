@@ -1,7 +1,6 @@
 import { createBrowserRouter, redirect, type LoaderFunctionArgs } from 'react-router';
-import { api } from './lib/api';
 import { configResource } from './lib/config';
-import { findOrganization, loadOrganizations } from './lib/organizations';
+import { activateOrganization, findOrganization, loadOrganizations } from './lib/organizations';
 import { safeRedirect, signInPath, withQuery } from './lib/redirect';
 import { sessionResource } from './lib/session';
 import { Root, RootErrorBoundary, RootHydrateFallback } from './root';
@@ -58,7 +57,7 @@ async function organizationLoader({ params }: LoaderFunctionArgs) {
   if (!org) throw new Response('Organization not found', { status: 404 });
   if (session.session.activeOrganizationId !== org.id) {
     const id = org.id;
-    void api(`/api/organizations/${encodeURIComponent(id)}/activate`, { body: {} })
+    void activateOrganization(id)
       .then(() => {
         const current = sessionResource.get();
         if (current) {

@@ -15,7 +15,7 @@ import {
 import type { ComponentType, ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { signOut } from '../lib/auth';
-import type { User } from '../lib/types';
+import type { User } from '../lib/auth-client';
 import { Brand } from './brand';
 
 export type NavItem = {

@@ -1,71 +1,71 @@
-import { api } from './api';
+import type { InferResponseType } from 'hono/client';
+import { client, params, read } from './client';
 import { sessionResource } from './session';
-import type { User } from './types';
 
 /**
  * The signed-in person's account. Name, address, password and deletion are better-auth's own
  * endpoints under /api/auth; sessions come from /api/account, which never hands out tokens.
  */
 
-export type AccountSession = {
-  id: string;
-  current: boolean;
-  browser: string | null;
-  browserVersion: string | null;
-  os: string | null;
-  device: 'desktop' | 'mobile' | 'tablet' | 'tv' | 'unknown';
-  ipAddress: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-};
+const account = client.account;
 
-export type DeletionCheck = {
-  allowed: boolean;
-  soleOwnerOf: { id: string; name: string; slug: string }[];
-};
+/** better-auth's client, loaded on first use (./auth-client.ts). */
+const auth = () => import('./auth-client');
+
+// The API's answers, typed from its routes.
+export type AccountSession = InferResponseType<typeof account.sessions.$get>['sessions'][number];
+export type DeletionCheck = InferResponseType<typeof account.deletion.$get>;
 
 export const ACCOUNT_SESSIONS_KEY = 'account:sessions';
 export const ACCOUNT_DELETION_KEY = 'account:deletion';
 
 export async function updateName(name: string): Promise<void> {
-  await api('/api/auth/update-user', { body: { name: name.trim() } });
+  const { authClient, unwrap } = await auth();
+  await unwrap(authClient.updateUser({ name: name.trim() }));
   const current = sessionResource.get();
   if (current) sessionResource.set({ ...current, user: { ...current.user, name: name.trim() } });
 }
 
 /** Sends the confirmation link to `newEmail` (and a notice to the current address). */
-export function changeEmail(newEmail: string): Promise<unknown> {
-  return api('/api/auth/change-email', {
-    body: { newEmail: newEmail.trim(), callbackURL: '/account?notice=email-changed' },
-  });
+export async function changeEmail(newEmail: string) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(
+    authClient.changeEmail({
+      newEmail: newEmail.trim(),
+      callbackURL: '/account?notice=email-changed',
+    }),
+  );
 }
 
-export function changePassword(values: {
+export async function changePassword(values: {
   currentPassword: string;
   newPassword: string;
   revokeOtherSessions: boolean;
-}): Promise<{ user: User }> {
-  return api('/api/auth/change-password', { body: values });
+}) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(authClient.changePassword(values));
 }
 
 export async function listSessions(): Promise<AccountSession[]> {
-  return (await api<{ sessions: AccountSession[] }>('/api/account/sessions')).sessions;
+  return (await read(account.sessions.$get())).sessions;
 }
 
-export function revokeSession(id: string): Promise<unknown> {
-  return api(`/api/account/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export function revokeSession(id: string) {
+  return read(account.sessions[':id'].$delete({ param: params({ id }) }));
 }
 
-export function revokeOtherSessions(): Promise<unknown> {
-  return api('/api/auth/revoke-other-sessions', { body: {} });
+export async function revokeOtherSessions() {
+  const { authClient, unwrap } = await auth();
+  return unwrap(authClient.revokeOtherSessions());
 }
 
 export function deletionCheck(): Promise<DeletionCheck> {
-  return api<DeletionCheck>('/api/account/deletion');
+  return read(account.deletion.$get());
 }
 
-export function deleteAccount(password: string): Promise<unknown> {
-  return api('/api/auth/delete-user', { body: { password } });
+export async function deleteAccount(password: string) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(authClient.deleteUser({ password }));
 }
 
 /** "Chrome 126 on macOS", "Safari on iOS", "Unknown browser". */

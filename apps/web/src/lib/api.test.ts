@@ -1,13 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  api,
-  ApiError,
-  errorMessage,
-  hasErrorCode,
-  isApiError,
-  NETWORK_ERROR,
-  parseApiError,
-} from './api';
+import { describe, expect, it } from 'vitest';
+import { ApiError, errorMessage, hasErrorCode, NETWORK_ERROR, parseApiError } from './api';
 
 describe('parseApiError', () => {
   it('reads the API error envelope', () => {
@@ -58,73 +50,6 @@ describe('parseApiError', () => {
 
   it('maps status 0 to a network error', () => {
     expect(parseApiError(0, undefined)).toMatchObject({ code: NETWORK_ERROR });
-  });
-});
-
-describe('api()', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
-  const stubFetch = (response: Response | Error) => {
-    const fetchMock = vi.fn((_path: string, _init?: RequestInit) =>
-      response instanceof Error ? Promise.reject(response) : Promise.resolve(response),
-    );
-    vi.stubGlobal('fetch', fetchMock);
-    return fetchMock;
-  };
-
-  it('sends JSON with credentials and returns the parsed body', async () => {
-    const fetchMock = stubFetch(Response.json({ user: { id: 'u1' } }));
-    const data = await api<{ user: { id: string } }>('/api/auth/sign-up/email', {
-      body: { name: 'Ada' },
-    });
-    expect(data.user.id).toBe('u1');
-    const [path, init] = fetchMock.mock.calls[0]!;
-    if (!init) throw new Error('fetch was called without options');
-    expect(path).toBe('/api/auth/sign-up/email');
-    expect(init.method).toBe('POST');
-    expect(init.credentials).toBe('include');
-    expect(init.body).toBe('{"name":"Ada"}');
-    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
-  });
-
-  it('uses GET without a body and resolves null for a null body', async () => {
-    const fetchMock = stubFetch(
-      new Response('null', { headers: { 'content-type': 'application/json' } }),
-    );
-    await expect(api('/api/auth/get-session')).resolves.toBeNull();
-    const init = fetchMock.mock.calls[0]![1]!;
-    expect(init.method).toBe('GET');
-    expect(init.body).toBeUndefined();
-  });
-
-  it('resolves undefined for an empty 2xx body', async () => {
-    stubFetch(new Response(null, { status: 204 }));
-    await expect(api('/api/x', { method: 'DELETE' })).resolves.toBeUndefined();
-  });
-
-  it('throws ApiError for a non-2xx answer', async () => {
-    stubFetch(
-      Response.json(
-        { error: { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' } },
-        { status: 401 },
-      ),
-    );
-    const error = await api('/api/auth/sign-in/email', { body: {} }).catch((e: unknown) => e);
-    expect(isApiError(error, 'INVALID_EMAIL_OR_PASSWORD')).toBe(true);
-    expect(error).toMatchObject({ status: 401, message: 'Invalid email or password' });
-  });
-
-  it('throws a NETWORK_ERROR ApiError when the server cannot be reached', async () => {
-    stubFetch(new TypeError('fetch failed'));
-    await expect(api('/api/health')).rejects.toMatchObject({ status: 0, code: NETWORK_ERROR });
-  });
-
-  it('rethrows aborts as they are', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    const abort = new DOMException('Aborted', 'AbortError');
-    stubFetch(abort);
-    await expect(api('/api/health', { signal: controller.signal })).rejects.toBe(abort);
   });
 });
 

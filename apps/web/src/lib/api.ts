@@ -66,24 +66,10 @@ export function parseApiError(status: number, body: unknown): ApiError {
   });
 }
 
-export type ApiOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON. */
-  body?: unknown;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-} & (
-  | { rawBody?: undefined; contentType?: undefined }
-  /**
-   * Sent as it is instead of a JSON body (e.g. a CSV file's text). The API refuses a body whose
-   * type its route does not take (415), so the type is always stated.
-   */
-  | { rawBody: string; contentType: string }
-);
-
-async function readBody(response: Response): Promise<unknown> {
+/** Reads a response body: parsed JSON, the text for anything else, null when it is empty. */
+export async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
-  if (!text) return undefined;
+  if (!text) return null;
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json') || /^\s*[[{"]|^\s*null\s*$/.test(text)) {
     try {
@@ -96,37 +82,28 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /**
- * Calls the same-origin API with JSON and the session cookie. Resolves with the parsed body;
- * throws ApiError for a non-2xx status or a network failure (status 0, code NETWORK_ERROR).
+ * `fetch` for the same-origin API, as the typed client (./client.ts) calls it: JSON is asked for
+ * and the session cookie sent. Resolves with a 2xx response; throws ApiError for any other
+ * status and for a network failure (status 0, code NETWORK_ERROR). An abort is rethrown as it is.
  */
-export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  const { body, rawBody, contentType, signal, headers } = options;
-  const hasBody = body !== undefined || rawBody !== undefined;
-  const method = options.method ?? (hasBody ? 'POST' : 'GET');
+export async function apiFetch(
+  input: RequestInfo | URL,
+  init: RequestInit = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'include',
-      headers: {
-        Accept: 'application/json',
-        ...(rawBody !== undefined
-          ? { 'Content-Type': contentType }
-          : body !== undefined
-            ? { 'Content-Type': 'application/json' }
-            : {}),
-        ...headers,
-      },
-      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-      signal,
-    });
+    response = await fetch(input, { ...init, headers, credentials: 'include' });
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (init.signal?.aborted) throw error;
     throw parseApiError(0, undefined);
   }
-  const data = await readBody(response).catch(() => undefined);
-  if (!response.ok) throw parseApiError(response.status, data);
-  return data as T;
+  if (!response.ok) {
+    const body = await readBody(response).catch(() => undefined);
+    throw parseApiError(response.status, body);
+  }
+  return response;
 }
 
 export function isApiError(error: unknown, code?: string): error is ApiError {

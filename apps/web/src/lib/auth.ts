@@ -1,18 +1,19 @@
-import { api } from './api';
+import type { SessionData } from './auth-client';
 import { organizationsResource } from './organizations';
 import { removeQueries } from './query';
 import { DEFAULT_AFTER_SIGN_IN } from './redirect';
 import { sessionResource } from './session';
-import type { SessionData, User } from './types';
+
+/** better-auth's client, loaded on first use (./auth-client.ts). */
+const auth = () => import('./auth-client');
 
 /** Signs in and loads the new session. */
 export async function signIn(values: {
   email: string;
   password: string;
 }): Promise<SessionData | null> {
-  await api('/api/auth/sign-in/email', {
-    body: { email: values.email.trim(), password: values.password },
-  });
+  const { authClient, unwrap } = await auth();
+  await unwrap(authClient.signIn.email({ email: values.email.trim(), password: values.password }));
   return sessionResource.load({ force: true });
 }
 
@@ -20,20 +21,22 @@ export async function signIn(values: {
 export async function signUp(
   values: { name: string; email: string; password: string },
   callbackURL: string = DEFAULT_AFTER_SIGN_IN,
-): Promise<{ user?: User }> {
-  return api('/api/auth/sign-up/email', {
-    body: {
+) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(
+    authClient.signUp.email({
       name: values.name.trim(),
       email: values.email.trim(),
       password: values.password,
       callbackURL,
-    },
-  });
+    }),
+  );
 }
 
 export async function signOut(): Promise<void> {
   try {
-    await api('/api/auth/sign-out', { body: {} });
+    const { authClient, unwrap } = await auth();
+    await unwrap(authClient.signOut());
   } finally {
     sessionResource.set(null);
     organizationsResource.reset();
@@ -41,19 +44,25 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export function sendVerificationEmail(
+export async function sendVerificationEmail(
   email: string,
   callbackURL: string = DEFAULT_AFTER_SIGN_IN,
-): Promise<unknown> {
-  return api('/api/auth/send-verification-email', { body: { email: email.trim(), callbackURL } });
+) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(authClient.sendVerificationEmail({ email: email.trim(), callbackURL }));
 }
 
-export function requestPasswordReset(email: string): Promise<unknown> {
-  return api('/api/auth/request-password-reset', {
-    body: { email: email.trim(), redirectTo: `${window.location.origin}/reset-password` },
-  });
+export async function requestPasswordReset(email: string) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(
+    authClient.requestPasswordReset({
+      email: email.trim(),
+      redirectTo: `${window.location.origin}/reset-password`,
+    }),
+  );
 }
 
-export function resetPassword(token: string, newPassword: string): Promise<unknown> {
-  return api('/api/auth/reset-password', { body: { newPassword, token } });
+export async function resetPassword(token: string, newPassword: string) {
+  const { authClient, unwrap } = await auth();
+  return unwrap(authClient.resetPassword({ newPassword, token }));
 }

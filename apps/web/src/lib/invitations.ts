@@ -1,40 +1,33 @@
-import { api, isApiError, type ApiError } from './api';
+import type { InferResponseType } from 'hono/client';
+import { isApiError, type ApiError } from './api';
+import { client, params, read } from './client';
 import { validateEmail } from './validation';
 
+const invitation = client.invitations[':token'];
+const tokenParam = (token: string) => ({ param: params({ token }) });
+
 /** What the accept page shows, from the invitation link's token. */
-export type InvitationPreview = {
-  organization: { id: string; name: string; slug: string; logo: string | null };
-  inviter: { name: string } | null;
-  email: string;
-  role: string;
-  expiresAt: string;
-  accountExists: boolean;
-};
-
-export type AcceptedInvitation = {
-  organization: { id: string; name: string; slug: string };
-  member: { id: string; role: string };
-};
-
-const path = (token: string) => `/api/invitations/${encodeURIComponent(token)}`;
+export type InvitationPreview = InferResponseType<typeof invitation.$get>;
+export type AcceptedInvitation = InferResponseType<typeof invitation.accept.$post>;
 
 export function fetchInvitationPreview(token: string, signal?: AbortSignal) {
-  return api<InvitationPreview>(path(token), { signal });
+  return read(invitation.$get(tokenParam(token), { init: { signal } }));
 }
 
 export function acceptInvitation(token: string) {
-  return api<AcceptedInvitation>(`${path(token)}/accept`, { body: {} });
+  return read(invitation.accept.$post(tokenParam(token)));
 }
 
 export function declineInvitation(token: string) {
-  return api<unknown>(`${path(token)}/decline`, { body: {} });
+  return read(invitation.decline.$post(tokenParam(token)));
 }
 
 export function signUpWithInvitation(token: string, input: { name: string; password: string }) {
-  return api<AcceptedInvitation & { user: { id: string; name: string; email: string } }>(
-    `${path(token)}/sign-up`,
-    { body: { name: input.name.trim(), password: input.password } },
-  );
+  const request = {
+    ...tokenParam(token),
+    json: { name: input.name.trim(), password: input.password },
+  };
+  return read(invitation['sign-up'].$post(request));
 }
 
 /** "bob@example.com" → "b***@example.com": enough to recognise an address without revealing it. */

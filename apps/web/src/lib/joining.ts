@@ -1,88 +1,99 @@
-import type {
-  DomainSuggestion,
-  EnrollmentMode,
-  OrganizationDomainView,
-  InviteLinkPreview,
-  InviteLinkView,
-  JoinRequestView,
-} from '@kit/organization/contracts';
-import { api, isApiError, type ApiError } from './api';
+import type { EnrollmentMode } from '@kit/organization/contracts';
+import type { InferResponseType } from 'hono/client';
+import { isApiError, type ApiError } from './api';
+import { client, params, read, type JsonBody } from './client';
 
-// The API's shapes come from the server's own contracts (types only: nothing is bundled).
-export type InviteLink = InviteLinkView;
-export type JoinRequest = JoinRequestView;
-export type { DomainSuggestion, EnrollmentMode, InviteLinkPreview };
-export type OrganizationDomain = OrganizationDomainView;
+export type { EnrollmentMode };
 
-export interface NewInviteLink {
-  role: string;
-  expiresInDays: number;
-  maxUses: number | null;
-  allowedDomains: string[];
-  requiresApproval: boolean;
-}
+const org = client.organizations[':orgId'];
+const links = org['invite-links'];
+const requests = org['join-requests'];
+const domains = org.domains;
+const join = client.join[':token'];
+const orgParam = (orgId: string) => ({ param: params({ orgId }) });
 
-const orgBase = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}`;
+// The API's answers, typed from its routes.
+export type InviteLink = InferResponseType<typeof links.$get>['links'][number];
+export type JoinRequest = InferResponseType<typeof requests.$get>['requests'][number];
+export type OrganizationDomain = InferResponseType<typeof domains.$get>['domains'][number];
+export type DomainSuggestion = InferResponseType<
+  typeof client.me.suggestions.$get
+>['suggestions'][number];
+export type InviteLinkPreview = InferResponseType<typeof join.$get>;
+/** Joined at once, or a request waiting for approval (202). */
+export type JoinResult = InferResponseType<typeof join.$post>;
+
+export type NewInviteLink = JsonBody<
+  typeof links.$post,
+  {
+    role: string;
+    expiresInDays: number;
+    maxUses: number | null;
+    allowedDomains: string[];
+    requiresApproval: boolean;
+  }
+>;
 
 export const fetchInviteLinks = (orgId: string) =>
-  api<{ links: InviteLink[] }>(`${orgBase(orgId)}/invite-links`).then((r) => r.links);
+  read(links.$get(orgParam(orgId))).then((r) => r.links);
 
-export const createInviteLink = (orgId: string, input: NewInviteLink) =>
-  api<{ link: InviteLink; url: string }>(`${orgBase(orgId)}/invite-links`, { body: input });
+export const createInviteLink = (orgId: string, input: NewInviteLink) => {
+  const request = { ...orgParam(orgId), json: input };
+  return read(links.$post(request));
+};
 
 export const revokeInviteLink = (orgId: string, linkId: string) =>
-  api<{ link: InviteLink }>(`${orgBase(orgId)}/invite-links/${encodeURIComponent(linkId)}`, {
-    method: 'DELETE',
-  }).then((r) => r.link);
+  read(links[':linkId'].$delete({ param: params({ orgId, linkId }) })).then((r) => r.link);
 
-export const fetchJoinRequests = (orgId: string, status = 'pending') =>
-  api<{ requests: JoinRequest[] }>(
-    `${orgBase(orgId)}/join-requests?status=${encodeURIComponent(status)}`,
-  ).then((r) => r.requests);
+export const fetchJoinRequests = (orgId: string, status = 'pending') => {
+  const request = { ...orgParam(orgId), query: { status } };
+  return read(requests.$get(request)).then((r) => r.requests);
+};
 
-export const approveJoinRequest = (orgId: string, requestId: string, role: string) =>
-  api<{ member: { id: string; role: string }; request: JoinRequest }>(
-    `${orgBase(orgId)}/join-requests/${encodeURIComponent(requestId)}/approve`,
-    { body: { role } },
-  );
+export const approveJoinRequest = (orgId: string, requestId: string, role: string) => {
+  const request = { param: params({ orgId, requestId }), json: { role } };
+  return read(requests[':requestId'].approve.$post(request));
+};
 
-export const rejectJoinRequest = (orgId: string, requestId: string, reason: string) =>
-  api<{ request: JoinRequest }>(
-    `${orgBase(orgId)}/join-requests/${encodeURIComponent(requestId)}/reject`,
-    { body: reason.trim() ? { reason: reason.trim() } : {} },
-  ).then((r) => r.request);
+export const rejectJoinRequest = (orgId: string, requestId: string, reason: string) => {
+  const request = {
+    param: params({ orgId, requestId }),
+    json: reason.trim() ? { reason: reason.trim() } : {},
+  };
+  return read(requests[':requestId'].reject.$post(request)).then((r) => r.request);
+};
 
 export const fetchMyJoinRequests = () =>
-  api<{ requests: JoinRequest[] }>('/api/me/join-requests').then((r) => r.requests);
+  read(client.me['join-requests'].$get()).then((r) => r.requests);
 
 export const withdrawJoinRequest = (requestId: string) =>
-  api<{ request: JoinRequest }>(`/api/join-requests/${encodeURIComponent(requestId)}/withdraw`, {
-    body: {},
-  }).then((r) => r.request);
+  read(client['join-requests'][':requestId'].withdraw.$post({ param: params({ requestId }) })).then(
+    (r) => r.request,
+  );
 
-const joinPath = (token: string) => `/api/join/${encodeURIComponent(token)}`;
+const tokenParam = (token: string) => ({ param: params({ token }) });
 
 export const fetchInviteLinkPreview = (token: string, signal?: AbortSignal) =>
-  api<InviteLinkPreview>(joinPath(token), { signal });
+  read(join.$get(tokenParam(token), { init: { signal } }));
 
-export type JoinResult =
-  | {
-      organization: { id: string; name: string; slug: string };
-      member: { id: string; role: string };
-    }
-  | { request: JoinRequest };
-
-export const joinWithLink = (token: string, message?: string) =>
-  api<JoinResult>(joinPath(token), { body: message?.trim() ? { message: message.trim() } : {} });
+export const joinWithLink = (token: string, message?: string) => {
+  const request = {
+    ...tokenParam(token),
+    json: message?.trim() ? { message: message.trim() } : {},
+  };
+  return read(join.$post(request));
+};
 
 export const signUpWithLink = (
   token: string,
   input: { name: string; email: string; password: string },
-) =>
-  api<{ user: { id: string; name: string; email: string }; verificationRequired: true }>(
-    `${joinPath(token)}/sign-up`,
-    { body: { name: input.name.trim(), email: input.email.trim(), password: input.password } },
-  );
+) => {
+  const request = {
+    ...tokenParam(token),
+    json: { name: input.name.trim(), email: input.email.trim(), password: input.password },
+  };
+  return read(join['sign-up'].$post(request));
+};
 
 /** The dead states of a link, each with its own page. */
 export type LinkProblem = 'not-found' | 'revoked' | 'expired' | 'used-up' | 'wrong-domain';
@@ -131,38 +142,38 @@ export const parseDomains = (text: string): string[] => [
 ];
 
 export const fetchDomains = (orgId: string) =>
-  api<{ domains: OrganizationDomain[] }>(`${orgBase(orgId)}/domains`).then((r) => r.domains);
+  read(domains.$get(orgParam(orgId))).then((r) => r.domains);
 
 /** Adds the domain, or sends a new code for one not verified yet. */
-export const addDomain = (orgId: string, input: { domain: string; email: string }) =>
-  api<{ domain: OrganizationDomain }>(`${orgBase(orgId)}/domains`, {
-    body: { domain: input.domain.trim(), email: input.email.trim() },
-  }).then((r) => r.domain);
+export const addDomain = (orgId: string, input: { domain: string; email: string }) => {
+  const request = {
+    ...orgParam(orgId),
+    json: { domain: input.domain.trim(), email: input.email.trim() },
+  };
+  return read(domains.$post(request)).then((r) => r.domain);
+};
 
-export const verifyDomain = (orgId: string, domainId: string, code: string) =>
-  api<{ domain: OrganizationDomain }>(
-    `${orgBase(orgId)}/domains/${encodeURIComponent(domainId)}/verify`,
-    { body: { code: code.trim() } },
-  ).then((r) => r.domain);
+export const verifyDomain = (orgId: string, domainId: string, code: string) => {
+  const request = { param: params({ orgId, domainId }), json: { code: code.trim() } };
+  return read(domains[':domainId'].verify.$post(request)).then((r) => r.domain);
+};
 
 export const setEnrollmentMode = (
   orgId: string,
   domainId: string,
   enrollmentMode: EnrollmentMode,
-) =>
-  api<{ domain: OrganizationDomain }>(`${orgBase(orgId)}/domains/${encodeURIComponent(domainId)}`, {
-    method: 'PATCH',
-    body: { enrollmentMode },
-  }).then((r) => r.domain);
+) => {
+  const request = { param: params({ orgId, domainId }), json: { enrollmentMode } };
+  return read(domains[':domainId'].$patch(request)).then((r) => r.domain);
+};
 
 export const removeDomain = (orgId: string, domainId: string) =>
-  api<null>(`${orgBase(orgId)}/domains/${encodeURIComponent(domainId)}`, { method: 'DELETE' });
+  read(domains[':domainId'].$delete({ param: params({ orgId, domainId }) }));
 
-export const fetchSuggestions = () =>
-  api<{ suggestions: DomainSuggestion[] }>('/api/me/suggestions').then((r) => r.suggestions);
+export const fetchSuggestions = () => read(client.me.suggestions.$get()).then((r) => r.suggestions);
 
 export const joinSuggestion = (domainId: string) =>
-  api<JoinResult>(`/api/me/suggestions/${encodeURIComponent(domainId)}/join`, { body: {} });
+  read(client.me.suggestions[':domainId'].join.$post({ param: params({ domainId }) }));
 
 export const ENROLLMENT_MODE_LABELS: Record<
   EnrollmentMode,

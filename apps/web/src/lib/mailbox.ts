@@ -1,6 +1,9 @@
-import { api, isApiError } from './api';
-import { withQuery } from './redirect';
-import type { MailboxMessage } from './types';
+import type { InferResponseType } from 'hono/client';
+import { isApiError } from './api';
+import { mailboxClient, read } from './client';
+
+/** An e-mail the development mailbox stored. */
+export type MailboxMessage = InferResponseType<typeof mailboxClient.index.$get>['messages'][number];
 
 export type MailboxResult =
   | { status: 'ok'; messages: MailboxMessage[] }
@@ -10,12 +13,8 @@ export type MailboxResult =
 /** The development mailbox; `disabled` when the API sends real e-mail (the route answers 404). */
 export async function fetchMailbox(to: string, signal?: AbortSignal): Promise<MailboxResult> {
   try {
-    const data = await api<{ messages?: MailboxMessage[] }>(
-      withQuery('/api/dev/mailbox', { to: to.trim() }),
-      {
-        signal,
-      },
-    );
+    const request = { query: { to: to.trim() } };
+    const data = await read(mailboxClient.index.$get(request, { init: { signal } }));
     return { status: 'ok', messages: data?.messages ?? [] };
   } catch (error) {
     if (isApiError(error) && error.status === 404) return { status: 'disabled' };

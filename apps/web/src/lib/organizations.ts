@@ -1,50 +1,50 @@
+import type { InferResponseType } from 'hono/client';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api } from './api';
+import { client, params, read, type JsonBody } from './client';
 import { roles, type Role } from './permissions';
 import { invalidateQueries } from './query';
 import { createResource } from './resource';
 import { sessionResource } from './session';
 
-import type {
-  ActivityAction,
-  ActivityItem as ActivityItemView,
-  BulkResult,
-  BulkRowResult,
-  InvitationPermission,
-  InvitationView,
-  MemberView,
-  OrganizationView,
-  SeatUsage,
-} from '@kit/organization/contracts';
-
-// The API's shapes come from the server's own contracts (types only: nothing is bundled).
+// Names of states and actions the API uses (types only: nothing is bundled).
 export type {
   ActivityAction,
-  BulkResult,
-  InvitationPermission,
-  BulkRowResult,
   BulkStatus,
   DeliveryStatus,
   InvitationStatus,
-  SeatUsage,
 } from '@kit/organization/contracts';
-export type Organization = OrganizationView;
-export type Member = MemberView;
-export type Invitation = InvitationView;
+import type { ActivityAction } from '@kit/organization/contracts';
+
+const orgs = client.organizations;
+const org = orgs[':orgId'];
+const invitation = org.invitations[':invitationId'];
+
+// The API's answers, typed from its routes.
+export type Organization = InferResponseType<typeof orgs.$get>['organizations'][number];
+export type Member = InferResponseType<typeof org.members.$get>['members'][number];
+export type Invitation = InferResponseType<typeof invitation.resend.$post>['invitation'];
+export type SeatUsage = InferResponseType<typeof org.seats.$get>;
+export type InvitationPermission = InferResponseType<typeof org.invitations.permission.$get>;
+export type BulkResult = InferResponseType<typeof org.invitations.bulk.$post>;
 /** A row's result; a repeated address names the (1-based) row it repeats, when the API says. */
-export type BulkResultRow = BulkRowResult & { duplicateOfRow?: number };
+export type BulkResultRow = BulkResult['results'][number] & { duplicateOfRow?: number };
+export type ActivityPage = Omit<InferResponseType<typeof org.activity.$get>, 'items'> & {
+  items: ActivityItem[];
+};
 /** An activity entry; an action this page does not know yet still gets a readable line. */
-export type ActivityItem = Omit<ActivityItemView, 'action'> & {
+export type ActivityItem = Omit<
+  InferResponseType<typeof org.activity.$get>['items'][number],
+  'action'
+> & {
   action: ActivityAction | (string & {});
 };
-export type ActivityPage = { items: ActivityItem[]; nextCursor: string | null };
 
 const normalize = (org: Organization): Organization => ({ ...org, role: roles.asRole(org.role) });
 
 /** The signed-in person's organizations with their role in each. Loaded by the app layout. */
 export const organizationsResource = createResource(async () => {
-  const data = await api<{ organizations: Organization[] }>('/api/organizations');
+  const data = await read(orgs.$get());
   return data.organizations.map(normalize);
 });
 
@@ -109,7 +109,7 @@ export const orgPath = (org: Pick<Organization, 'slug'>, page = 'people') =>
 export const peoplePath = (org: Pick<Organization, 'slug'>, tab: string) =>
   `${orgPath(org, 'people')}?tab=${encodeURIComponent(tab)}`;
 
-const base = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}`;
+const orgParam = (orgId: string) => ({ param: params({ orgId }) });
 
 /** Cache keys for useQuery; every key of an organization starts with `org:<id>:`. */
 export const queryKeys = {
@@ -122,72 +122,75 @@ export function invalidateOrganization(orgId: string): Promise<unknown> {
   return invalidateQueries(queryKeys.org(orgId));
 }
 
-export function createOrganization(input: { name: string; slug?: string }) {
-  return api<Organization>('/api/organizations', { body: input }).then(normalize);
+export function createOrganization(
+  input: JsonBody<typeof orgs.$post, { name: string; slug?: string }>,
+) {
+  const request = { json: input };
+  return read(orgs.$post(request)).then(normalize);
 }
 
-export function updateOrganization(orgId: string, input: { name?: string; slug?: string }) {
-  return api<Organization>(base(orgId), { method: 'PATCH', body: input }).then(normalize);
+export function updateOrganization(
+  orgId: string,
+  input: JsonBody<typeof org.$patch, { name?: string; slug?: string }>,
+) {
+  const request = { ...orgParam(orgId), json: input };
+  return read(org.$patch(request)).then(normalize);
 }
 
 export function deleteOrganization(orgId: string) {
-  return api<void>(base(orgId), { method: 'DELETE' });
+  return read(org.$delete(orgParam(orgId)));
 }
 
 export function activateOrganization(orgId: string) {
-  return api<Organization | null>(`${base(orgId)}/activate`, { body: {} });
+  return read(org.activate.$post(orgParam(orgId)));
 }
 
 export function leaveOrganization(orgId: string) {
-  return api<void>(`${base(orgId)}/leave`, { body: {} });
+  return read(org.leave.$post(orgParam(orgId)));
 }
 
 export function transferOwnership(orgId: string, memberId: string) {
-  return api<unknown>(`${base(orgId)}/transfer-ownership`, { body: { memberId } });
+  const request = { ...orgParam(orgId), json: { memberId } };
+  return read(org['transfer-ownership'].$post(request));
 }
 
 export function fetchSeats(orgId: string) {
-  return api<SeatUsage>(`${base(orgId)}/seats`);
+  return read(org.seats.$get(orgParam(orgId)));
 }
 
+const memberParam = (orgId: string, memberId: string) => ({ param: params({ orgId, memberId }) });
+
 export function updateMemberRole(orgId: string, memberId: string, role: Role) {
-  return api<unknown>(`${base(orgId)}/members/${encodeURIComponent(memberId)}`, {
-    method: 'PATCH',
-    body: { role },
-  });
+  const request = { ...memberParam(orgId, memberId), json: { role } };
+  return read(org.members[':memberId'].$patch(request));
 }
 
 export function removeMember(orgId: string, memberId: string) {
-  return api<void>(`${base(orgId)}/members/${encodeURIComponent(memberId)}`, {
-    method: 'DELETE',
-  });
+  return read(org.members[':memberId'].$delete(memberParam(orgId, memberId)));
 }
 
 /** "May I invite?", asked before the invite form is shown. */
 export function fetchInvitationPermission(orgId: string, signal?: AbortSignal) {
-  return api<InvitationPermission>(`/api/organizations/${orgId}/invitations/permission`, {
-    signal,
-  });
+  return read(org.invitations.permission.$get(orgParam(orgId), { init: { signal } }));
 }
 
 export function createInvitation(orgId: string, input: { email: string; role: Role }) {
-  return api<{ invitation: Invitation }>(`${base(orgId)}/invitations`, { body: input }).then(
+  const request = { ...orgParam(orgId), json: input };
+  return read(org.invitations.$post(request)).then((d) => d.invitation);
+}
+
+const invitationParam = (orgId: string, invitationId: string) => ({
+  param: params({ orgId, invitationId }),
+});
+
+export function resendInvitation(orgId: string, invitationId: string) {
+  return read(invitation.resend.$post(invitationParam(orgId, invitationId))).then(
     (d) => d.invitation,
   );
 }
 
-export function resendInvitation(orgId: string, invitationId: string) {
-  return api<{ invitation: Invitation }>(
-    `${base(orgId)}/invitations/${encodeURIComponent(invitationId)}/resend`,
-    { body: {} },
-  ).then((d) => d.invitation);
-}
-
 export function cancelInvitation(orgId: string, invitationId: string) {
-  return api<{ invitation: Invitation }>(
-    `${base(orgId)}/invitations/${encodeURIComponent(invitationId)}`,
-    { method: 'DELETE' },
-  ).then((d) => d.invitation);
+  return read(invitation.$delete(invitationParam(orgId, invitationId))).then((d) => d.invitation);
 }
 
 /** Invites many people at once: a list (JSON) or a CSV file's text. `dryRun` only predicts. */
@@ -196,16 +199,28 @@ export function bulkInvite(
   input: { invitations: { email: string; role: Role }[] } | { csv: string },
   { dryRun = false, signal }: { dryRun?: boolean; signal?: AbortSignal } = {},
 ) {
-  const path = `${base(orgId)}/invitations/bulk${dryRun ? '?dryRun=true' : ''}`;
-  return 'csv' in input
-    ? api<BulkResult>(path, { rawBody: input.csv, contentType: 'text/csv', signal })
-    : api<BulkResult>(path, { body: input, signal });
+  const query = dryRun ? { dryRun: 'true' } : {};
+  // A CSV file is sent as it is; the API refuses a body whose type its route does not take.
+  const request =
+    'csv' in input ? { ...orgParam(orgId), query } : { ...orgParam(orgId), query, json: input };
+  return read(
+    org.invitations.bulk.$post(
+      request,
+      'csv' in input
+        ? { headers: { 'Content-Type': 'text/csv' }, init: { body: input.csv, signal } }
+        : { init: { signal } },
+    ),
+  );
 }
 
-export function fetchActivity(orgId: string, cursor?: string | null, limit = 30) {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (cursor) query.set('cursor', cursor);
-  return api<ActivityPage>(`${base(orgId)}/activity?${query}`);
+export function fetchActivity(
+  orgId: string,
+  cursor?: string | null,
+  limit = 30,
+): Promise<ActivityPage> {
+  const query = { limit: String(limit), ...(cursor ? { cursor } : {}) };
+  const request = { ...orgParam(orgId), query };
+  return read(org.activity.$get(request));
 }
 
 /** After joining, leaving or switching: the session's active organization and the list change. */

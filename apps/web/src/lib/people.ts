@@ -1,5 +1,7 @@
-import { api } from './api';
-import type { Invitation, InvitationStatus, Member } from './organizations';
+import type { InvitationOffsetPage } from '@kit/organization';
+import type { InferResponseType } from 'hono/client';
+import { client, params, read } from './client';
+import type { InvitationStatus } from './organizations';
 import { roles, type Role } from './permissions';
 
 /**
@@ -14,15 +16,18 @@ export type SortOrder = 'asc' | 'desc';
 export type MemberSort = 'name' | 'email' | 'role' | 'joined';
 export type InvitationSort = 'email' | 'role' | 'created' | 'expires';
 
-export type MemberPage = { members: Member[]; total: number; limit: number; offset: number };
-export type InvitationPage = {
-  invitations: Invitation[];
-  total: number;
-  limit: number;
-  offset: number;
-  /** Matches of the search in each open state: the Pending and Expired tab counts. */
-  counts: { pending: number; expired: number };
-};
+const org = client.organizations[':orgId'];
+
+export type MemberPage = InferResponseType<typeof org.members.$get>;
+type InvitationList = InferResponseType<typeof org.invitations.$get>;
+
+/**
+ * An offset page of invitations, as the list answers when asked with offset, sort, order, q or
+ * ids; `counts` are the matches of the search in each open state (the Pending and Expired tabs).
+ * The route answers a cursor page otherwise, and its inferred answer is the wider of the two, so
+ * the offset page's totals are named from the organization core's own type.
+ */
+export type InvitationPage = InvitationList & Omit<InvitationOffsetPage, keyof InvitationList>;
 
 export type ListQuery<S extends string> = {
   q: string;
@@ -32,17 +37,16 @@ export type ListQuery<S extends string> = {
   size: number;
 };
 
-const base = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}`;
+const orgParam = (orgId: string) => params({ orgId });
 
-function listParams(query: ListQuery<string>): URLSearchParams {
-  const params = new URLSearchParams({
+function listParams(query: ListQuery<string>): Record<string, string> {
+  return {
     sort: query.sort,
     order: query.order,
     limit: String(query.size),
     offset: String((query.page - 1) * query.size),
-  });
-  if (query.q.trim()) params.set('q', query.q.trim());
-  return params;
+    ...(query.q.trim() ? { q: query.q.trim() } : {}),
+  };
 }
 
 const withRole = <T extends { role: string }>(row: T): T => ({
@@ -51,7 +55,8 @@ const withRole = <T extends { role: string }>(row: T): T => ({
 });
 
 export async function fetchMemberPage(orgId: string, query: ListQuery<MemberSort>) {
-  const page = await api<MemberPage>(`${base(orgId)}/members?${listParams(query)}`);
+  const request = { param: orgParam(orgId), query: listParams(query) };
+  const page = await read(org.members.$get(request));
   return { ...page, members: page.members.map(withRole) };
 }
 
@@ -60,9 +65,11 @@ export async function fetchInvitationPage(
   statuses: readonly InvitationStatus[],
   query: ListQuery<InvitationSort>,
 ) {
-  const params = listParams(query);
-  params.set('status', statuses.join(','));
-  const page = await api<InvitationPage>(`${base(orgId)}/invitations?${params}`);
+  const request = {
+    param: orgParam(orgId),
+    query: { ...listParams(query), status: statuses.join(',') },
+  };
+  const page = await invitationPage(request);
   return { ...page, invitations: page.invitations.map(withRole) };
 }
 
@@ -72,13 +79,20 @@ export async function fetchInvitationsById(
   statuses: readonly InvitationStatus[],
   ids: readonly string[],
 ) {
-  const params = new URLSearchParams({
-    status: statuses.join(','),
-    ids: ids.join(','),
-    limit: String(ids.length),
-  });
-  const page = await api<InvitationPage>(`${base(orgId)}/invitations?${params}`);
+  const request = {
+    param: orgParam(orgId),
+    query: { status: statuses.join(','), ids: ids.join(','), limit: String(ids.length) },
+  };
+  const page = await invitationPage(request);
   return page.invitations.map(withRole);
+}
+
+/** An offset page of invitations (the list pages by cursor too, which this view does not use). */
+async function invitationPage(request: {
+  param: { orgId: string };
+  query: Record<string, string>;
+}): Promise<InvitationPage> {
+  return (await read(org.invitations.$get(request))) as InvitationPage;
 }
 
 /**
@@ -86,37 +100,25 @@ export async function fetchInvitationsById(
  * so the first two rows tell.
  */
 export async function hasSeveralOwners(orgId: string): Promise<boolean> {
-  const page = await api<MemberPage>(
-    `${base(orgId)}/members?${new URLSearchParams({ sort: 'role', order: 'asc', limit: '2' })}`,
-  );
+  const request = { param: orgParam(orgId), query: { sort: 'role', order: 'asc', limit: '2' } };
+  const page = await read(org.members.$get(request));
   return page.members.filter((m) => roles.isOwner(m.role)).length > 1;
 }
 
 export type BatchAction = 'resend' | 'cancel' | 'renew' | 'remove';
-export type BatchItemResult =
-  | { id: string; ok: true; invitation: Invitation }
-  | {
-      id: string;
-      ok: false;
-      error: { code: string; message: string; status: number; retryAfter?: number };
-    };
-export type BatchResult = {
-  action: BatchAction;
-  results: BatchItemResult[];
-  succeeded: number;
-  failed: number;
-};
+export type BatchResult = InferResponseType<typeof org.invitations.batch.$post>;
+export type BatchItemResult = BatchResult['results'][number];
 
 /** One action on several invitations; the answer says what happened to each. */
 export function batchInvitations(orgId: string, action: BatchAction, ids: readonly string[]) {
-  return api<BatchResult>(`${base(orgId)}/invitations/batch`, { body: { action, ids } });
+  const request = { param: orgParam(orgId), json: { action, ids } };
+  return read(org.invitations.batch.$post(request));
 }
 
 /** An expired invitation sent again as a new one (same address and role). */
 export function renewInvitation(orgId: string, invitationId: string) {
-  return api<{ invitation: Invitation }>(
-    `${base(orgId)}/invitations/${encodeURIComponent(invitationId)}/renew`,
-    { body: {} },
+  return read(
+    org.invitations[':invitationId'].renew.$post({ param: params({ orgId, invitationId }) }),
   ).then((d) => withRole(d.invitation));
 }
 

@@ -1,21 +1,17 @@
-import { api } from './api';
-import type { SeatUsage } from './organizations';
+import type { InferResponseType } from 'hono/client';
+import { client, params, read } from './client';
 
+const plan = client.organizations[':orgId'].plan;
+
+/** The organization's plan, its seats, the plan catalog and where to change plan. */
+export type PlanOverview = InferResponseType<typeof plan.$get>;
 /** A plan of the catalog (`seats: null` = unlimited). */
-export type PlanSummary = { id: string; name: string; seats: number | null };
-
-/** GET /api/organizations/:orgId/plan (apps/api/src/routes/plan.schemas.ts). */
-export type PlanOverview = {
-  plan: PlanSummary;
-  seats: SeatUsage;
-  plans: PlanSummary[];
-  billing: { canManage: boolean; upgradeUrl: string | null };
-};
+export type PlanSummary = PlanOverview['plan'];
 
 export const planQueryKey = (orgId: string) => `org:${orgId}:plan`;
 
 export function fetchPlanOverview(orgId: string) {
-  return api<PlanOverview>(`/api/organizations/${encodeURIComponent(orgId)}/plan`);
+  return read(plan.$get({ param: params({ orgId }) }));
 }
 
 /** "5 seats", "Unlimited seats". */

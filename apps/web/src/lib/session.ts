@@ -1,9 +1,13 @@
-import { api } from './api';
+import { apiFetch, readBody } from './api';
+import type { SessionData } from './auth-client';
 import { createResource } from './resource';
-import type { SessionData } from './types';
 
+/**
+ * The signed-in person and their session, from better-auth's get-session endpoint. Read with the
+ * API's fetch rather than the auth client, which every page would then have to download.
+ */
 export const sessionResource = createResource(async () => {
-  const data = await api<SessionData | null | undefined>('/api/auth/get-session');
+  const data = (await readBody(await apiFetch('/api/auth/get-session'))) as SessionData | null;
   return data && data.user ? data : null;
 });
 

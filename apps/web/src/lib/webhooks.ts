@@ -1,64 +1,51 @@
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@kit/webhooks/events';
-import { api } from './api';
+import type { InferResponseType } from 'hono/client';
+import { client, params, read, type JsonBody } from './client';
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
-export interface Webhook {
-  id: string;
-  url: string;
-  events: WebhookEventType[];
-  status: 'enabled' | 'disabled';
-  disabledReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+const hooks = client.organizations[':orgId'].webhooks;
+const hook = hooks[':webhookId'];
 
-export interface WebhookDelivery {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: 'pending' | 'sending' | 'delivered' | 'failed';
-  attempts: number;
-  responseStatus: number | null;
-  responseBody: string | null;
-  lastError: string | null;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-}
-
-const base = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}/webhooks`;
+// The API's answers, typed from its routes.
+export type Webhook = InferResponseType<typeof hooks.$get>['webhooks'][number];
+export type WebhookDelivery = InferResponseType<typeof hook.deliveries.$get>['deliveries'][number];
 
 export const fetchWebhooks = (orgId: string) =>
-  api<{ webhooks: Webhook[] }>(base(orgId)).then((r) => r.webhooks);
+  read(hooks.$get({ param: params({ orgId }) })).then((r) => r.webhooks);
 
-export const createWebhook = (orgId: string, input: { url: string; events: string[] }) =>
-  api<{ webhook: Webhook; secret: string }>(base(orgId), { body: input });
+export const createWebhook = (
+  orgId: string,
+  input: JsonBody<typeof hooks.$post, { url: string; events: string[] }>,
+) => {
+  const request = { param: params({ orgId }), json: input };
+  return read(hooks.$post(request));
+};
 
 export const updateWebhook = (
   orgId: string,
   webhookId: string,
-  input: { url?: string; events?: string[]; status?: Webhook['status'] },
-) =>
-  api<{ webhook: Webhook }>(`${base(orgId)}/${encodeURIComponent(webhookId)}`, {
-    method: 'PATCH',
-    body: input,
-  }).then((r) => r.webhook);
+  input: JsonBody<
+    typeof hook.$patch,
+    { url?: string; events?: string[]; status?: Webhook['status'] }
+  >,
+) => {
+  const request = { param: params({ orgId, webhookId }), json: input };
+  return read(hook.$patch(request)).then((r) => r.webhook);
+};
 
 export const deleteWebhook = (orgId: string, webhookId: string) =>
-  api<void>(`${base(orgId)}/${encodeURIComponent(webhookId)}`, { method: 'DELETE' });
+  read(hook.$delete({ param: params({ orgId, webhookId }) }));
 
 export function fetchDeliveries(orgId: string, webhookId: string, cursor?: string | null) {
-  const query = new URLSearchParams({ limit: '25' });
-  if (cursor) query.set('cursor', cursor);
-  return api<{ deliveries: WebhookDelivery[]; nextCursor: string | null }>(
-    `${base(orgId)}/${encodeURIComponent(webhookId)}/deliveries?${query}`,
-  );
+  const request = {
+    param: params({ orgId, webhookId }),
+    query: { limit: '25', ...(cursor ? { cursor } : {}) },
+  };
+  return read(hook.deliveries.$get(request));
 }
 
 export const retryDelivery = (orgId: string, webhookId: string, deliveryId: string) =>
-  api<{ delivery: WebhookDelivery }>(
-    `${base(orgId)}/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/retry`,
-    { method: 'POST' },
+  read(
+    hook.deliveries[':deliveryId'].retry.$post({ param: params({ orgId, webhookId, deliveryId }) }),
   ).then((r) => r.delivery);

@@ -38,7 +38,7 @@ import { formatDate, formatRelativeTime } from '../lib/format';
 import { organizationsResource, orgPath } from '../lib/organizations';
 import { invalidateQueries, removeQueries, useQuery } from '../lib/query';
 import { sessionResource, useSession } from '../lib/session';
-import type { User } from '../lib/types';
+import type { User } from '../lib/auth-client';
 import { useForm } from '../lib/use-form';
 import {
   fieldErrorsFromApiError,

@@ -37,7 +37,7 @@ import {
 import { can } from '../lib/permissions';
 import { useQuery } from '../lib/query';
 import { useSession } from '../lib/session';
-import type { User } from '../lib/types';
+import type { User } from '../lib/auth-client';
 
 export function Component() {
   const { user } = useSession();

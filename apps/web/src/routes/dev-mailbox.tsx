@@ -29,9 +29,8 @@ import {
 import { Brand } from '../components/brand';
 import { PageTitle } from '../components/page-title';
 import { formatDateTime, formatRelativeTime } from '../lib/format';
-import { describeLink, fetchMailbox, withTopLevelLinks } from '../lib/mailbox';
+import { describeLink, fetchMailbox, withTopLevelLinks, type MailboxMessage } from '../lib/mailbox';
 import { withQuery } from '../lib/redirect';
-import type { MailboxMessage } from '../lib/types';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const to = new URL(request.url).searchParams.get('to')?.trim() ?? '';
