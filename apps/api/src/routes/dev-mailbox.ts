@@ -7,6 +7,17 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
+const message = z.object({
+  id: z.string(),
+  to: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+  links: z.array(z.string()),
+  createdAt: z.string(),
+});
+
 const mailbox = defineRoute({
   method: 'get',
   path: '/',
@@ -14,7 +25,7 @@ const mailbox = defineRoute({
   summary: 'The development mailbox (only when enabled): stored emails, newest first',
   request: { query },
   responses: {
-    200: json(z.object({ messages: z.array(z.looseObject({})) }), 'The stored emails'),
+    200: json(z.object({ messages: z.array(message) }), 'The stored emails'),
   },
   invalid: (error) => ({
     code: 'VALIDATION_ERROR',

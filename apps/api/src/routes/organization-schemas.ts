@@ -71,6 +71,11 @@ export const activityPageResponse = z.object({
       id: z.string(),
       action: z.string(),
       actor: person.nullable(),
+      apiKey: z
+        .object({ id: z.string(), name: z.string() })
+        .nullable()
+        .optional()
+        .describe('The API key that made the change, when a script made it.'),
       targetType: z.string(),
       targetId: z.string().nullable(),
       targetLabel: z.string().nullable(),
@@ -157,9 +162,9 @@ export const declinedInvitationResponse = z.object({
 });
 export const invitationSignUpBody = z.object({ name: z.string(), password: z.string() });
 export const invitationSignUpResponse = z.object({
-  user: z.looseObject({ id: z.string(), name: z.string(), email: z.string() }),
-  organization: z.looseObject({ id: z.string(), name: z.string() }),
-  member: z.looseObject({ id: z.string(), role: z.string() }),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  organization: orgRef,
+  member: z.object({ id: z.string(), role: z.string() }),
 });
 
 export const domainSchema = z

@@ -142,15 +142,21 @@ export const memberPageResponse = z.object({
   offset: z.number().int(),
 });
 
-export const invitationPageResponse = z.object({
+const invitationCursorPage = z.object({
   invitations: z.array(invitationView),
   /** Keyset continuation for callers following every page (newest first); null on the last. */
   nextCursor: z.string().nullable(),
-  total: z.number().int().optional(),
-  limit: z.number().int().optional(),
-  offset: z.number().int().optional(),
-  counts: z.object({ pending: z.number().int(), expired: z.number().int() }).optional(),
 });
+
+/** Asked with offset, sort, order, q or ids: totals, and the matches in each open state. */
+const invitationOffsetPage = invitationCursorPage.extend({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  counts: z.object({ pending: z.number().int(), expired: z.number().int() }),
+});
+
+export const invitationPageResponse = z.union([invitationOffsetPage, invitationCursorPage]);
 
 export const invitationBatchResponse = z.object({
   action: z.enum(BATCH_ACTIONS),

@@ -1,8 +1,12 @@
-import { API_KEY_SCOPES, type ApiKeyScope, type ApiKeyView } from '@kit/organization/contracts';
-import { api } from './api';
+import { API_KEY_SCOPES, type ApiKeyScope } from '@kit/organization/contracts';
+import type { InferResponseType } from 'hono/client';
+import { client, params, read } from './client';
 
 export { API_KEY_SCOPES, type ApiKeyScope };
-export type ApiKey = ApiKeyView;
+// The API's answer, typed from its routes.
+export type ApiKey = InferResponseType<
+  (typeof client.organizations)[':orgId']['api-keys']['$get']
+>['apiKeys'][number];
 
 /** What each scope lets a key do, for the create dialog. */
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
@@ -21,15 +25,15 @@ export const EXPIRY_CHOICES: Array<{ label: string; days: number | null }> = [
   { label: 'Never', days: null },
 ];
 
-const base = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}/api-keys`;
+const keys = client.organizations[':orgId']['api-keys'];
 
 export const fetchApiKeys = (orgId: string) =>
-  api<{ apiKeys: ApiKey[] }>(base(orgId)).then((r) => r.apiKeys);
+  read(keys.$get({ param: params({ orgId }) })).then((r) => r.apiKeys);
 
 export const createApiKey = (
   orgId: string,
   input: { name: string; scopes: ApiKeyScope[]; expiresInDays?: number },
-) => api<{ apiKey: ApiKey; secret: string }>(base(orgId), { body: input });
+) => read(keys.$post({ param: params({ orgId }), json: input }));
 
 export const revokeApiKey = (orgId: string, keyId: string) =>
-  api<void>(`${base(orgId)}/${encodeURIComponent(keyId)}`, { method: 'DELETE' });
+  read(keys[':keyId'].$delete({ param: params({ orgId, keyId }) }));

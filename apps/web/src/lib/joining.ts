@@ -1,7 +1,7 @@
 import type { EnrollmentMode } from '@kit/organization/contracts';
 import type { InferResponseType } from 'hono/client';
 import { isApiError, type ApiError } from './api';
-import { client, params, read, type JsonBody } from './client';
+import { client, params, read, type JsonBody, type QueryOf } from './client';
 
 export type { EnrollmentMode };
 
@@ -45,7 +45,9 @@ export const createInviteLink = (orgId: string, input: NewInviteLink) => {
 export const revokeInviteLink = (orgId: string, linkId: string) =>
   read(links[':linkId'].$delete({ param: params({ orgId, linkId }) })).then((r) => r.link);
 
-export const fetchJoinRequests = (orgId: string, status = 'pending') => {
+type JoinRequestFilter = NonNullable<QueryOf<typeof requests.$get, { status?: string }>['status']>;
+
+export const fetchJoinRequests = (orgId: string, status: JoinRequestFilter = 'pending') => {
   const request = { ...orgParam(orgId), query: { status } };
   return read(requests.$get(request)).then((r) => r.requests);
 };
@@ -173,7 +175,7 @@ export const removeDomain = (orgId: string, domainId: string) =>
 export const fetchSuggestions = () => read(client.me.suggestions.$get()).then((r) => r.suggestions);
 
 export const joinSuggestion = (domainId: string) =>
-  read(client.me.suggestions[':domainId'].join.$post({ param: params({ domainId }) }));
+  read(client.me.suggestions[':domainId'].join.$post({ param: params({ domainId }), json: {} }));
 
 export const ENROLLMENT_MODE_LABELS: Record<
   EnrollmentMode,

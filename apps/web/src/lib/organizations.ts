@@ -171,7 +171,9 @@ export function removeMember(orgId: string, memberId: string) {
 
 /** "May I invite?", asked before the invite form is shown. */
 export function fetchInvitationPermission(orgId: string, signal?: AbortSignal) {
-  return read(org.invitations.permission.$get(orgParam(orgId), { init: { signal } }));
+  return read(
+    org.invitations.permission.$get({ ...orgParam(orgId), query: {} }, { init: { signal } }),
+  );
 }
 
 export function createInvitation(orgId: string, input: { email: string; role: Role }) {
@@ -200,9 +202,12 @@ export function bulkInvite(
   { dryRun = false, signal }: { dryRun?: boolean; signal?: AbortSignal } = {},
 ) {
   const query = dryRun ? { dryRun: 'true' } : {};
-  // A CSV file is sent as it is; the API refuses a body whose type its route does not take.
+  // A CSV file is sent as it is, as text/csv (the route takes either type): no JSON body is set
+  // for it, and `init.body` carries the file.
   const request =
-    'csv' in input ? { ...orgParam(orgId), query } : { ...orgParam(orgId), query, json: input };
+    'csv' in input
+      ? { ...orgParam(orgId), query, json: undefined as never }
+      : { ...orgParam(orgId), query, json: input };
   return read(
     org.invitations.bulk.$post(
       request,

@@ -1,4 +1,3 @@
-import type { InvitationOffsetPage } from '@kit/organization';
 import type { InferResponseType } from 'hono/client';
 import { client, params, read } from './client';
 import type { InvitationStatus } from './organizations';
@@ -24,10 +23,9 @@ type InvitationList = InferResponseType<typeof org.invitations.$get>;
 /**
  * An offset page of invitations, as the list answers when asked with offset, sort, order, q or
  * ids; `counts` are the matches of the search in each open state (the Pending and Expired tabs).
- * The route answers a cursor page otherwise, and its inferred answer is the wider of the two, so
- * the offset page's totals are named from the organization core's own type.
+ * The route answers a cursor page (no totals) otherwise.
  */
-export type InvitationPage = InvitationList & Omit<InvitationOffsetPage, keyof InvitationList>;
+export type InvitationPage = Extract<InvitationList, { total: number }>;
 
 export type ListQuery<S extends string> = {
   q: string;
@@ -100,7 +98,10 @@ async function invitationPage(request: {
  * so the first two rows tell.
  */
 export async function hasSeveralOwners(orgId: string): Promise<boolean> {
-  const request = { param: orgParam(orgId), query: { sort: 'role', order: 'asc', limit: '2' } };
+  const request = {
+    param: orgParam(orgId),
+    query: { sort: 'role' as const, order: 'asc' as const, limit: '2' },
+  };
   const page = await read(org.members.$get(request));
   return page.members.filter((m) => roles.isOwner(m.role)).length > 1;
 }
@@ -111,7 +112,7 @@ export type BatchItemResult = BatchResult['results'][number];
 
 /** One action on several invitations; the answer says what happened to each. */
 export function batchInvitations(orgId: string, action: BatchAction, ids: readonly string[]) {
-  const request = { param: orgParam(orgId), json: { action, ids } };
+  const request = { param: orgParam(orgId), json: { action, ids: [...ids] } };
   return read(org.invitations.batch.$post(request));
 }
 

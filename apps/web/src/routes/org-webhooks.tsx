@@ -14,6 +14,7 @@ import {
   updateWebhook,
   WEBHOOK_EVENT_TYPES,
   type Webhook,
+  type WebhookEventType,
 } from '../lib/webhooks';
 
 export function Component() {
@@ -207,7 +208,7 @@ function NewEndpoint({
   onCreated: (result: { webhook: Webhook; secret: string }) => void;
 }) {
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<string[]>([...WEBHOOK_EVENT_TYPES]);
+  const [events, setEvents] = useState<WebhookEventType[]>([...WEBHOOK_EVENT_TYPES]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
