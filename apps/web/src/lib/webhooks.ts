@@ -3,6 +3,24 @@ import { api } from './api';
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
+const GROUP_LABELS: Record<string, string> = {
+  invitation: 'Invitations',
+  member: 'Members',
+  join_request: 'Join requests',
+  domain: 'Domains',
+  organization: 'Organization',
+};
+
+/** The event types by what they are about (the part before the dot), for the event picker. */
+export const WEBHOOK_EVENT_GROUPS: Array<{ label: string; types: WebhookEventType[] }> = (() => {
+  const groups = new Map<string, WebhookEventType[]>();
+  for (const type of WEBHOOK_EVENT_TYPES) {
+    const prefix = type.split('.')[0]!;
+    groups.set(prefix, [...(groups.get(prefix) ?? []), type]);
+  }
+  return [...groups].map(([prefix, types]) => ({ label: GROUP_LABELS[prefix] ?? prefix, types }));
+})();
+
 export interface Webhook {
   id: string;
   url: string;
