@@ -10,6 +10,7 @@ import {
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors';
+import { limitWebhookRetries } from '../security/rate-limiting';
 import { readJson, requireActor, type SessionEnv } from '../session';
 import {
   createWebhookBody,
@@ -52,6 +53,7 @@ const params = <S extends z.ZodType>(c: Context, schema: S): z.infer<S> =>
 /** An organization's webhook endpoints and their delivery logs; owners and admins. */
 export const webhookRoutes = (settings: WebhookSettings) =>
   new Hono<SessionEnv>()
+    .use('/:orgId/webhooks/:webhookId/deliveries/:deliveryId/retry', limitWebhookRetries)
     .post('/:orgId/webhooks', async (c) => {
       const actor = requireActor(c);
       const { orgId } = params(c, organizationParams);

@@ -41,6 +41,8 @@ export const RATE_LIMIT_DEFAULTS = {
   /** Domain verification codes tried (each code also allows only 5 tries). */
   RATE_LIMIT_DOMAIN_VERIFY_PER_ORGANIZATION: '30/1h',
   RATE_LIMIT_DOMAIN_VERIFY_PER_IP: '30/1h',
+  /** "Retry now" on webhook deliveries (each sends a request to the endpoint at once). */
+  RATE_LIMIT_WEBHOOK_RETRIES_PER_ORGANIZATION: '20/1m',
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
@@ -68,6 +70,7 @@ export interface RateLimits {
     codesTried: { perOrganization: RateLimitRule; perIp: RateLimitRule };
   };
   invitations: InvitationLimits;
+  webhookRetriesPerOrganization: RateLimitRule;
 }
 
 const rule = (fallback: string) =>
@@ -141,5 +144,6 @@ export function rateLimitConfig(source: NodeJS.ProcessEnv = process.env): RateLi
       resendCooldownMs: env.RATE_LIMIT_INVITATION_RESEND_COOLDOWN,
       bulkImportsPerOrganization: env.RATE_LIMIT_BULK_IMPORTS_PER_ORGANIZATION,
     },
+    webhookRetriesPerOrganization: env.RATE_LIMIT_WEBHOOK_RETRIES_PER_ORGANIZATION,
   };
 }
