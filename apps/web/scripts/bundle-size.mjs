@@ -13,11 +13,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const BUDGET_BYTES = 150 * 1024;
 
-/** The lazy route modules the router loads for /orgs/:org/members, outermost first. */
+/** The lazy route modules the router loads for /orgs/:org/people (the members page), outermost first. */
 export const MEMBERS_ROUTE_MODULES = [
   'src/routes/app-layout.tsx',
   'src/routes/org-layout.tsx',
-  'src/routes/org-members.tsx',
+  'src/routes/org-people.tsx',
 ];
 
 const defaultDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
