@@ -63,5 +63,24 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // The UI kit's components and the app's shared components and helpers that two
+              // pages or more use, in one file: left to automatic splitting they become one
+              // file per set of pages using them (two dozen files of a few hundred bytes for
+              // the members page, each with its own request and response headers). Radix's
+              // menu, dialog and toast code and the pages' own code stay in files of their own,
+              // loaded when needed.
+              name: 'shared',
+              test: /[\\/](packages[\\/]ui|apps[\\/]web[\\/]src[\\/](components|lib))[\\/]/,
+              minShareCount: 2,
+            },
+          ],
+        },
+      },
+    },
   },
 });

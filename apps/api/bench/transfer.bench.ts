@@ -1,6 +1,6 @@
 /**
  * The JavaScript a browser transfers to show the members page: the built server (web app and
- * API on one port) in Chromium, a signed-in owner opening /orgs/<slug>/members with an empty
+ * API on one port) in Chromium, a signed-in owner opening /orgs/<slug>/people with an empty
  * cache; the bytes on the wire of every script (CDP Network.loadingFinished encodedDataLength:
  * compressed body plus response headers, the headers being what had arrived at
  * Network.responseReceived) beside the size of the same files as built (uncompressed).
@@ -85,7 +85,7 @@ try {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 
-    await page.goto(`${server.url}/orgs/${organization.body.slug}/members`, {
+    await page.goto(`${server.url}/orgs/${organization.body.slug}/people`, {
       waitUntil: 'networkidle',
     });
     await page.getByText(email).first().waitFor({ timeout: 30_000 });

@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { notFound } from './errors';
 import type { SecurityConfig } from './security/config';
-import { webSecurityHeaders } from './security/headers';
+import { assetSecurityHeaders, webSecurityHeaders } from './security/headers';
 
 /** apps/web/dist, from src/static.ts and from the built dist/main.js alike. */
 export function defaultWebDistDir(): string {
@@ -13,6 +13,10 @@ export function defaultWebDistDir(): string {
 }
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/** The build's hashed scripts and stylesheets: never rendered as a document. */
+const isScriptOrStylesheet = (path: string) =>
+  path.startsWith('/assets/') && (path.endsWith('.js') || path.endsWith('.css'));
 
 /** The compressed copies the web build writes beside its files (vite-plugin-compression2). */
 const COMPRESSED_SUFFIXES = ['.br', '.gz'];
@@ -38,7 +42,8 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
  *   which the browser would keep as that script);
  * - index.html for every other GET outside /api (client-side routing); it and every other
  *   unhashed file are revalidated on each use (`no-cache`), so a new build is picked up at once.
- * Every response outside /api carries the web app's security headers (security/headers.ts).
+ * Every response outside /api carries the web app's security headers (security/headers.ts);
+ * the build's scripts and stylesheets only those that act on them (assetSecurityHeaders).
  */
 export function mountWebApp(app: Hono, distDir: string, security: SecurityConfig): void {
   const root = path.resolve(distDir);
@@ -60,6 +65,8 @@ export function mountWebApp(app: Hono, distDir: string, security: SecurityConfig
       await next();
       if (!c.res.ok) return;
       c.header('cache-control', cacheControl);
+      // A hashed file never changes under its name and is never revalidated: no Last-Modified.
+      if (cacheControl === IMMUTABLE) c.header('last-modified', undefined);
       const file = served.get(c.req.raw);
       if (!c.res.headers.has('content-encoding') && file && compressible.has(file)) {
         c.header('vary', 'Accept-Encoding', { append: true });
@@ -70,7 +77,14 @@ export function mountWebApp(app: Hono, distDir: string, security: SecurityConfig
     (c, next) =>
       isApiPath(c.req.path) ? next() : handler(c, next);
 
-  app.use('*', outsideApi(webSecurityHeaders(security)));
+  const pageHeaders = webSecurityHeaders(security);
+  const assetHeaders = assetSecurityHeaders(security);
+  app.use(
+    '*',
+    outsideApi((c, next) =>
+      (isScriptOrStylesheet(c.req.path) ? assetHeaders : pageHeaders)(c, next),
+    ),
+  );
   app.get('/assets/*', caching(IMMUTABLE), files, (c) => {
     c.header('cache-control', 'no-store');
     return notFound(c);

@@ -2,7 +2,7 @@
 /**
  * The JavaScript a browser downloads to show the members page, gzipped and brotli-compressed
  * (what the server sends to browsers that accept it), from the Vite build manifest: the entry chunk and its imports, plus the lazy route chunks on the way to the page
- * (app layout, organization layout, members) and their imports. Fails above the budget.
+ * (app layout, organization layout, People) and their imports. Fails above the budget.
  *
  *   node scripts/bundle-size.mjs            (after `vite build`)
  */
@@ -11,13 +11,18 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 150 * 1024;
+/**
+ * The members page's target is 120 KB transferred, response headers included (measured in
+ * Chromium by apps/api/bench/transfer.bench.ts); the headers of its half-dozen files are about
+ * 2 KB, so the compressed bodies this script adds up get the rest.
+ */
+export const BUDGET_BYTES = 118 * 1024;
 
-/** The lazy route modules the router loads for /orgs/:org/members, outermost first. */
+/** The lazy route modules the router loads for /orgs/:org/people (the members page), outermost first. */
 export const MEMBERS_ROUTE_MODULES = [
   'src/routes/app-layout.tsx',
   'src/routes/org-layout.tsx',
-  'src/routes/org-members.tsx',
+  'src/routes/org-people.tsx',
 ];
 
 const defaultDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');

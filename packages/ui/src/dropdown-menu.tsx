@@ -1,6 +1,43 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useState,
+  type ButtonHTMLAttributes,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
 import { cn, focusRing } from './cn';
+import type * as Radix from './dropdown-menu-radix';
+
+type Implementation = typeof Radix;
+
+/** How the press that opened a menu came: the keyboard puts focus on the first item. */
+export type OpenedBy = 'pointer' | 'keyboard';
+
+let implementation: Implementation | undefined;
+let loading: Promise<Implementation> | undefined;
+
+/**
+ * Loads Radix's menu (positioning, focus handling, type-ahead: about a fifth of a page's
+ * JavaScript) once; a page shows its menu buttons without it.
+ */
+export function loadDropdownMenu(): Promise<Implementation> {
+  loading ??= import('./dropdown-menu-radix').then((module) => (implementation = module));
+  return loading;
+}
+
+type Mode =
+  | { kind: 'button'; open: (by: OpenedBy) => void }
+  | { kind: 'menu'; menu: Implementation; openedBy: OpenedBy | null };
+
+const ModeContext = createContext<Mode | null>(null);
+
+function useMode(part: string): Mode {
+  const mode = useContext(ModeContext);
+  if (!mode) throw new Error(`${part} must be inside a DropdownMenu`);
+  return mode;
+}
 
 export type DropdownMenuProps = { children: ReactNode; className?: string };
 
@@ -8,19 +45,80 @@ export type DropdownMenuProps = { children: ReactNode; className?: string };
  * A menu button on Radix UI's DropdownMenu (WAI-ARIA menu pattern: arrow keys, Home/End,
  * type-ahead, Escape returns focus to the button). It is not modal: Radix's modal mode locks
  * scrolling with an injected <style> element, which the page's Content-Security-Policy refuses.
+ *
+ * Until Radix's code is loaded (pointing at, focusing or pressing any menu button loads it) the
+ * button is a plain button with the same look and ARIA attributes; a press on it opens the menu
+ * as soon as the code is there.
  */
 export function DropdownMenu({ children, className }: DropdownMenuProps) {
+  const [menu, setMenu] = useState(implementation);
+  const [openedBy, setOpenedBy] = useState<OpenedBy | null>(null);
+  const mode: Mode = menu
+    ? { kind: 'menu', menu, openedBy }
+    : {
+        kind: 'button',
+        open: (by) => {
+          setOpenedBy(by);
+          void loadDropdownMenu().then(setMenu);
+        },
+      };
   return (
     <div className={cn('relative inline-block text-left', className)}>
-      <Menu.Root modal={false}>{children}</Menu.Root>
+      <ModeContext.Provider value={mode}>
+        {mode.kind === 'menu' ? (
+          <mode.menu.Root openedBy={openedBy}>{children}</mode.menu.Root>
+        ) : (
+          children
+        )}
+      </ModeContext.Provider>
     </div>
   );
 }
 
 export type DropdownMenuTriggerProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'>;
 
+const OPENING_KEYS = new Set(['Enter', ' ', 'ArrowDown']);
+
 export function DropdownMenuTrigger({ className, ...props }: DropdownMenuTriggerProps) {
-  return <Menu.Trigger className={cn(focusRing, className)} {...props} />;
+  const mode = useMode('DropdownMenuTrigger');
+  if (mode.kind === 'menu') return <mode.menu.Trigger className={className} {...props} />;
+  // Radix's trigger opens on pointerdown (primary button, no Ctrl) and on Enter, Space, ArrowDown.
+  const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
+    props.onPointerDown?.(event);
+    if (event.defaultPrevented || props.disabled) return;
+    if (event.button === 0 && !event.ctrlKey) {
+      event.preventDefault();
+      mode.open('pointer');
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    props.onKeyDown?.(event);
+    if (event.defaultPrevented || props.disabled) return;
+    if (OPENING_KEYS.has(event.key)) {
+      event.preventDefault();
+      mode.open('keyboard');
+    }
+  };
+  return (
+    <button
+      type="button"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      data-state="closed"
+      className={cn(focusRing, className)}
+      {...props}
+      onPointerEnter={(event) => {
+        props.onPointerEnter?.(event);
+        void loadDropdownMenu();
+      }}
+      onFocus={(event) => {
+        props.onFocus?.(event);
+        void loadDropdownMenu();
+      }}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
+  );
 }
 
 export type DropdownMenuContentProps = {
@@ -31,37 +129,12 @@ export type DropdownMenuContentProps = {
   className?: string;
 };
 
-export function DropdownMenuContent({
-  children,
-  header,
-  align = 'start',
-  className,
-}: DropdownMenuContentProps) {
-  return (
-    <Menu.Portal>
-      <Menu.Content
-        align={align}
-        sideOffset={8}
-        collisionPadding={16}
-        className={cn(
-          'z-50 max-w-[calc(100vw-2rem)] min-w-56 rounded-xl bg-white p-1 shadow-lg ring-1 ring-gray-950/10 outline-hidden',
-          'origin-(--radix-dropdown-menu-content-transform-origin) transition duration-100 ease-out starting:scale-95 starting:opacity-0',
-          className,
-        )}
-      >
-        {header ? (
-          <div className="mb-1 border-b border-gray-100 px-3 pt-2 pb-2.5">{header}</div>
-        ) : null}
-        {children}
-      </Menu.Content>
-    </Menu.Portal>
-  );
+/** The menu's items; nothing is rendered while the menu is closed. */
+export function DropdownMenuContent(props: DropdownMenuContentProps) {
+  const mode = useMode('DropdownMenuContent');
+  if (mode.kind !== 'menu') return null;
+  return <mode.menu.Content {...props} focusFirstItem={mode.openedBy === 'keyboard'} />;
 }
-
-const itemClasses =
-  'flex w-full cursor-default items-center gap-2.5 rounded-lg px-2.5 py-2 text-left text-sm text-gray-700 outline-hidden select-none ' +
-  'data-highlighted:bg-gray-100 data-highlighted:text-gray-900 ' +
-  'data-disabled:opacity-50 [&>svg]:size-4 [&>svg]:shrink-0 [&>svg]:text-gray-500';
 
 export type DropdownMenuItemProps = {
   children: ReactNode;
@@ -74,33 +147,12 @@ export type DropdownMenuItemProps = {
   className?: string;
 };
 
-export function DropdownMenuItem({
-  children,
-  onSelect,
-  href,
-  disabled,
-  destructive,
-  className,
-}: DropdownMenuItemProps) {
-  const classes = cn(
-    itemClasses,
-    destructive && 'text-red-700 data-highlighted:text-red-800',
-    className,
-  );
-  if (href) {
-    return (
-      <Menu.Item asChild disabled={disabled} onSelect={() => onSelect?.()} className={classes}>
-        <a href={disabled ? undefined : href}>{children}</a>
-      </Menu.Item>
-    );
-  }
-  return (
-    <Menu.Item disabled={disabled} onSelect={() => onSelect?.()} className={classes}>
-      {children}
-    </Menu.Item>
-  );
+export function DropdownMenuItem(props: DropdownMenuItemProps) {
+  const mode = useMode('DropdownMenuItem');
+  return mode.kind === 'menu' ? <mode.menu.Item {...props} /> : null;
 }
 
 export function DropdownMenuSeparator() {
-  return <Menu.Separator className="-mx-1 my-1 h-px bg-gray-100" />;
+  const mode = useMode('DropdownMenuSeparator');
+  return mode.kind === 'menu' ? <mode.menu.Separator /> : null;
 }

@@ -40,9 +40,15 @@ describe('DropdownMenu', () => {
 
     trigger.focus();
     fireEvent.keyDown(trigger, { key: 'Enter' });
+    // The first press loads the menu's code; the button is then Radix's, with the menu open.
     const menu = await screen.findByRole('menu');
-    expect(menu.getAttribute('aria-labelledby')).toBe(trigger.id);
-    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    const opened = screen.getByRole('button', { name: 'Actions' });
+    expect(menu.getAttribute('aria-labelledby')).toBe(opened.id);
+    expect(opened.getAttribute('aria-expanded')).toBe('true');
+    // Opened from the keyboard: focus is on the first item.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Rename' })),
+    );
     expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
       'Rename',
       'Archive',
@@ -69,6 +75,8 @@ describe('DropdownMenu', () => {
     fireEvent.keyDown(menu, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
     expect(onRename).not.toHaveBeenCalled();
+    // Focus is back on the menu button.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Actions' }));
   });
 });
 
@@ -146,6 +154,8 @@ describe('Toaster', () => {
     act(() => {
       for (const n of [1, 2, 3, 4]) ids.push(toast(`Saved ${n}`, { description: `Detail ${n}` }));
     });
+    // The toast list is loaded with the first toast.
+    expect(await screen.findByText('Saved 4')).toBeTruthy();
     expect(screen.queryByText('Saved 1')).toBeNull();
     for (const n of [2, 3, 4]) {
       expect(screen.getByText(`Saved ${n}`)).toBeTruthy();

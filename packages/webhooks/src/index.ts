@@ -25,7 +25,9 @@ export {
 export { WebhookError, type WebhookErrorCode } from './errors';
 export {
   isWebhookEventType,
+  MEMBER_ADDED_SOURCES,
   WEBHOOK_EVENT_TYPES,
+  type MemberAddedSource,
   type WebhookEvent,
   type WebhookEventType,
 } from './events';

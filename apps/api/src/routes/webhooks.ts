@@ -15,6 +15,7 @@ import {
   router,
   type InvalidInputMapper,
 } from '../openapi/route';
+import { limitWebhookRetries } from '../security/rate-limiting';
 import { requireActor, type SessionEnv } from '../session';
 import {
   createWebhookBody,
@@ -124,10 +125,13 @@ const retry = defineRoute({
   summary: 'Send a delivery again now',
   request: { params: webhookDeliveryParams },
   responses: { 200: json(webhookDeliveryResponse, 'The delivery, queued again') },
+  // Each retry sends a request to the endpoint at once: counted per organization.
+  middleware: limitWebhookRetries,
   errors: {
     ...signedIn,
     404: ['ORGANIZATION_NOT_FOUND', 'WEBHOOK_NOT_FOUND', 'WEBHOOK_DELIVERY_NOT_FOUND'],
     409: ['WEBHOOK_DELIVERY_IN_PROGRESS'],
+    429: ['RATE_LIMITED'],
   },
 });
 

@@ -8,7 +8,7 @@ import { notFound } from '../errors';
 import { createTestKit } from '../testing/kit';
 import { mountWebApp } from '../static';
 import { securityConfig } from './config';
-import { apiSecurityHeaders, webSecurityHeaders } from './headers';
+import { apiSecurityHeaders, assetSecurityHeaders, webSecurityHeaders } from './headers';
 
 /** The production handler as `pnpm start` builds it, over a small built web app. */
 function productionHandler(): Hono {
@@ -19,6 +19,11 @@ function productionHandler(): Hono {
     '<!doctype html><title>Shell</title><script type="module" src="/assets/app-1a2b.js"></script>',
   );
   writeFileSync(path.join(dist, 'assets', 'app-1a2b.js'), 'console.log("app");');
+  writeFileSync(path.join(dist, 'assets', 'app-1a2b.css'), 'body{margin:0}');
+  writeFileSync(
+    path.join(dist, 'assets', 'logo-1a2b.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg"/>',
+  );
   const handler = new Hono();
   const kit = createTestKit();
   handler.route('/', kit.app);
@@ -97,13 +102,43 @@ describe('security headers', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('scripts and stylesheets: nosniff and same-origin only, none of the page-only headers', async () => {
+    for (const file of ['/assets/app-1a2b.js', '/assets/app-1a2b.css']) {
+      const response = await get(file);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      for (const pageOnly of [
+        'content-security-policy',
+        'x-frame-options',
+        'cross-origin-opener-policy',
+        'origin-agent-cluster',
+        'referrer-policy',
+        'x-xss-protection',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-permitted-cross-domain-policies',
+      ])
+        expect(response.headers.get(pageOnly), `${file} ${pageOnly}`).toBeNull();
+    }
+    // Anything else under /assets (an image, a font, a file a fork adds) keeps the page set.
+    const other = await get('/assets/logo-1a2b.svg');
+    expect(other.status).toBe(200);
+    expect(directives(other).get('default-src')).toBe("'self'");
+    expect(other.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('sends HSTS when APP_URL is https, on pages and API alike', async () => {
     const config = securityConfig({
       appUrl: 'https://app.example.com',
       trustedOrigins: ['https://app.example.com'],
     });
     expect(config.hsts).toBe(true);
-    for (const middleware of [apiSecurityHeaders(config), webSecurityHeaders(config)]) {
+    for (const middleware of [
+      apiSecurityHeaders(config),
+      webSecurityHeaders(config),
+      assetSecurityHeaders(config),
+    ]) {
       const response = await new Hono()
         .use(middleware)
         .get('/', (c) => c.text('ok'))

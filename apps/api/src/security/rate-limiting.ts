@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { db } from '@kit/database';
+import { requireAuthorized } from '@kit/organization';
 import { enforceRateLimits, RateLimitedError } from '@kit/rate-limit';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors';
+import type { SessionEnv } from '../session';
 import { clientIp } from './client-ip';
 import type { AuthRateLimit, RateLimits } from './rate-limits';
 
@@ -154,5 +156,28 @@ export const limitJoinLinks = createMiddleware(async (c, next) => {
       reason: 'Too many requests for invite links',
     },
   ]);
+  await next();
+});
+
+/**
+ * "Retry now" on a webhook delivery (…/webhooks/:webhookId/deliveries/:deliveryId/retry): each
+ * sends a request to the endpoint at once, so they are counted per organization. Only callers
+ * who may manage the organization's webhooks are counted (others get the route's 401/403/404),
+ * so nobody outside can use up an organization's allowance.
+ */
+export const limitWebhookRetries = createMiddleware<SessionEnv>(async (c, next) => {
+  const actor = c.get('actor');
+  const orgId = c.req.param('orgId');
+  // A malformed id is left to the route's validation (400).
+  if (actor && orgId && orgId.length <= 200) {
+    await requireAuthorized(db, orgId, actor, { webhook: ['manage'] });
+    await enforceRateLimits(db, [
+      {
+        key: `webhook-retry:org:${orgId}`,
+        rule: rateLimitsOf(c).webhookRetriesPerOrganization,
+        reason: 'Too many deliveries retried',
+      },
+    ]);
+  }
   await next();
 });

@@ -43,6 +43,8 @@ export const RATE_LIMIT_DEFAULTS = {
   RATE_LIMIT_DOMAIN_VERIFY_PER_IP: '30/1h',
   /** Requests made with one organization API key (`Authorization: Bearer kit_…`). */
   RATE_LIMIT_API_KEY_REQUESTS: '300/1m',
+  /** "Retry now" on webhook deliveries (each sends a request to the endpoint at once). */
+  RATE_LIMIT_WEBHOOK_RETRIES_PER_ORGANIZATION: '20/1m',
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
@@ -72,6 +74,7 @@ export interface RateLimits {
   invitations: InvitationLimits;
   /** Per organization API key, every request made with it. */
   apiKeyRequests: RateLimitRule;
+  webhookRetriesPerOrganization: RateLimitRule;
 }
 
 const rule = (fallback: string) =>
@@ -146,5 +149,6 @@ export function rateLimitConfig(source: NodeJS.ProcessEnv = process.env): RateLi
       bulkImportsPerOrganization: env.RATE_LIMIT_BULK_IMPORTS_PER_ORGANIZATION,
     },
     apiKeyRequests: env.RATE_LIMIT_API_KEY_REQUESTS,
+    webhookRetriesPerOrganization: env.RATE_LIMIT_WEBHOOK_RETRIES_PER_ORGANIZATION,
   };
 }

@@ -7,6 +7,24 @@ export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 const hooks = client.organizations[':orgId'].webhooks;
 const hook = hooks[':webhookId'];
 
+const GROUP_LABELS: Record<string, string> = {
+  invitation: 'Invitations',
+  member: 'Members',
+  join_request: 'Join requests',
+  domain: 'Domains',
+  organization: 'Organization',
+};
+
+/** The event types by what they are about (the part before the dot), for the event picker. */
+export const WEBHOOK_EVENT_GROUPS: Array<{ label: string; types: WebhookEventType[] }> = (() => {
+  const groups = new Map<string, WebhookEventType[]>();
+  for (const type of WEBHOOK_EVENT_TYPES) {
+    const prefix = type.split('.')[0]!;
+    groups.set(prefix, [...(groups.get(prefix) ?? []), type]);
+  }
+  return [...groups].map(([prefix, types]) => ({ label: GROUP_LABELS[prefix] ?? prefix, types }));
+})();
+
 // The API's answers, typed from its routes.
 export type Webhook = InferResponseType<typeof hooks.$get>['webhooks'][number];
 export type WebhookDelivery = InferResponseType<typeof hook.deliveries.$get>['deliveries'][number];

@@ -8,9 +8,8 @@ import {
   IconUpload,
   IconUserPlus,
 } from '@kit/ui';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { InviteDialog } from '../components/invite-dialog';
 import { PageHeader } from '../components/page-header';
 import { peopleTabs, type PeopleCounts } from '../components/people/tabs';
 import { SeatUsageMeter } from '../components/seat-usage';
@@ -24,6 +23,11 @@ import {
 import { fetchInvitationPage } from '../lib/people';
 import { can } from '../lib/permissions';
 import { useQuery } from '../lib/query';
+
+// The invitation form (with its CSV-style address parsing and results list) is loaded when it
+// first opens, not with the page; pointing at or focusing "Invite people" starts the download.
+const loadInviteDialog = () => import('../components/invite-dialog');
+const InviteDialog = lazy(() => loadInviteDialog().then((m) => ({ default: m.InviteDialog })));
 
 /** Members, invitations (pending, expired, past) and whatever else a fork lists, in tabs. */
 export function Component() {
@@ -44,6 +48,8 @@ export function Component() {
   );
   const counts: PeopleCounts = { seats: seats.data, invitations: invitationCounts.data };
   const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false);
+  if (open && !opened) setOpened(true);
 
   return (
     <div className="space-y-6">
@@ -61,7 +67,11 @@ export function Component() {
                 <IconUpload className="size-4" />
                 Import CSV
               </Link>
-              <Button onClick={() => setOpen(true)}>
+              <Button
+                onClick={() => setOpen(true)}
+                onPointerEnter={() => void loadInviteDialog()}
+                onFocus={() => void loadInviteDialog()}
+              >
                 <IconUserPlus className="size-4" />
                 Invite people
               </Button>
@@ -98,8 +108,10 @@ export function Component() {
         {current.render(org)}
       </Card>
 
-      {inviting ? (
-        <InviteDialog open={open} onClose={() => setOpen(false)} org={org} seats={seats.data} />
+      {inviting && opened ? (
+        <Suspense fallback={null}>
+          <InviteDialog open={open} onClose={() => setOpen(false)} org={org} seats={seats.data} />
+        </Suspense>
       ) : null}
     </div>
   );

@@ -12,6 +12,7 @@ import {
   deleteWebhook,
   fetchWebhooks,
   updateWebhook,
+  WEBHOOK_EVENT_GROUPS,
   WEBHOOK_EVENT_TYPES,
   type Webhook,
   type WebhookEventType,
@@ -241,20 +242,25 @@ function NewEndpoint({
         />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-gray-900">Events</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {WEBHOOK_EVENT_TYPES.map((type) => (
-              <label key={type} className="flex items-center gap-2 text-sm text-gray-700">
-                <input
-                  type="checkbox"
-                  checked={events.includes(type)}
-                  onChange={(e) =>
-                    setEvents((current) =>
-                      e.target.checked ? [...current, type] : current.filter((t) => t !== type),
-                    )
-                  }
-                />
-                <span className="font-mono">{type}</span>
-              </label>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {WEBHOOK_EVENT_GROUPS.map((group) => (
+              <fieldset key={group.label} className="space-y-1.5">
+                <legend className="text-xs font-medium text-gray-600">{group.label}</legend>
+                {group.types.map((type) => (
+                  <label key={type} className="flex items-center gap-2 text-sm text-gray-700">
+                    <input
+                      type="checkbox"
+                      checked={events.includes(type)}
+                      onChange={(e) =>
+                        setEvents((current) =>
+                          e.target.checked ? [...current, type] : current.filter((t) => t !== type),
+                        )
+                      }
+                    />
+                    <span className="font-mono">{type}</span>
+                  </label>
+                ))}
+              </fieldset>
             ))}
           </div>
         </fieldset>

@@ -39,36 +39,9 @@ const INVITATION_SORTS = ['email', 'role', 'created', 'expires'] as const;
 const POLL_MS = 3000;
 const POLL_FOR_MS = 60_000;
 
-/** Which invitations a tab lists and what can be done with them there. */
-export type InvitationList = {
-  kind: 'pending' | 'expired' | 'history';
-  statuses: readonly InvitationStatus[];
-  /** The actions offered for several selected rows (and each row). */
-  actions: readonly BatchAction[];
-  /** The list's name for screen readers ("Pending invitations"). */
-  label: string;
-};
+import { invitationLists, type InvitationList } from './invitation-lists';
 
-export const invitationLists = {
-  pending: {
-    kind: 'pending',
-    statuses: ['pending'],
-    actions: ['resend', 'cancel'],
-    label: 'Pending invitations',
-  },
-  expired: {
-    kind: 'expired',
-    statuses: ['expired'],
-    actions: ['renew', 'remove'],
-    label: 'Expired invitations',
-  },
-  history: {
-    kind: 'history',
-    statuses: ['accepted', 'declined', 'canceled'],
-    actions: [],
-    label: 'Past invitations',
-  },
-} as const satisfies Record<string, InvitationList>;
+export { invitationLists, type InvitationList };
 
 const ACTION = {
   resend: { label: 'Resend', bulk: 'Resend', done: 'resent', icon: IconRefresh, confirm: false },

@@ -1,9 +1,20 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Organization, SeatUsage } from '../../lib/organizations';
 import { can, roles } from '../../lib/permissions';
-import { JoinRequestsPanel } from '../join-requests-panel';
-import { InvitationsPanel, invitationLists } from './invitations-panel';
-import { MembersPanel } from './members-panel';
+import { invitationLists } from './invitation-lists';
+import { MembersPanel, RowsSkeleton } from './members-panel';
+
+// The first tab (members) comes with the page; the others are loaded when opened.
+const InvitationsPanel = lazy(() =>
+  import('./invitations-panel').then((m) => ({ default: m.InvitationsPanel })),
+);
+const JoinRequestsPanel = lazy(() =>
+  import('../join-requests-panel').then((m) => ({ default: m.JoinRequestsPanel })),
+);
+
+const loading = (children: ReactNode) => (
+  <Suspense fallback={<RowsSkeleton label="Loading" />}>{children}</Suspense>
+);
 
 /** What the tabs may show as their counts (totals, not affected by the search). */
 export type PeopleCounts = {
@@ -37,25 +48,28 @@ export const peopleTabs: PeopleTab[] = [
     label: 'Pending',
     available: (org) => can.invite(org.role),
     count: (c) => c.invitations?.pending,
-    render: (org) => <InvitationsPanel key="pending" org={org} list={invitationLists.pending} />,
+    render: (org) =>
+      loading(<InvitationsPanel key="pending" org={org} list={invitationLists.pending} />),
   },
   {
     id: 'expired',
     label: 'Expired',
     available: (org) => can.invite(org.role),
     count: (c) => c.invitations?.expired,
-    render: (org) => <InvitationsPanel key="expired" org={org} list={invitationLists.expired} />,
+    render: (org) =>
+      loading(<InvitationsPanel key="expired" org={org} list={invitationLists.expired} />),
   },
   {
     id: 'history',
     label: 'History',
     available: (org) => can.invite(org.role),
-    render: (org) => <InvitationsPanel key="history" org={org} list={invitationLists.history} />,
+    render: (org) =>
+      loading(<InvitationsPanel key="history" org={org} list={invitationLists.history} />),
   },
   {
     id: 'requests',
     label: 'Requests',
     available: (org) => roles.can(org.role, { member: ['create'] }),
-    render: (org) => <JoinRequestsPanel key={org.id} org={org} />,
+    render: (org) => loading(<JoinRequestsPanel key={org.id} org={org} />),
   },
 ];
