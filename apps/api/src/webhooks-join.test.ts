@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { db, webhookEndpoint } from '@kit/database';
 import { drainWebhooks } from '@kit/webhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createKey, keyClient } from './testing/api-keys';
 import { latestEmail, signUpVerified, type TestClient } from './testing/client';
 import { createTestKit } from './testing/kit';
 import {
@@ -41,11 +42,17 @@ async function subscribe(events: string[]) {
   return created.body.webhook as { id: string };
 }
 
-/** Sends what is due and returns the events the receiver verified since `from`. */
+/**
+ * Sends what is due and returns the events the receiver verified since `from`, in the order they
+ * happened: deliveries run concurrently, so they may arrive in any order (createdAt tells).
+ */
 async function eventsSince(from: number) {
   await deliver();
   expect(receiver.rejected).toEqual([]);
-  return receiver.received.slice(from).map((r) => r.event);
+  return receiver.received
+    .slice(from)
+    .map((r) => r.event)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 async function newLink(requiresApproval: boolean) {
@@ -253,5 +260,44 @@ describe('invitations', () => {
       invitationId: expect.any(String),
       member: { id: joined.memberId, userId: joined.userId, email: joined.email },
     });
+  });
+});
+
+describe('a change made with an API key', () => {
+  it("names the key in data.apiKey, and the key's creator as the actor", async () => {
+    await subscribe(['invitation.created']);
+    const key = await createKey(owner, org.id, { name: 'HR sync', scopes: ['invitations:write'] });
+    const before = receiver.received.length;
+    const email = uniqueEmail('scripted');
+    const invited = await keyClient(app, key.secret).post(
+      `/api/organizations/${org.id}/invitations`,
+      { email, role: plainRole },
+    );
+    expect(invited.status).toBe(201);
+
+    const events = await eventsSince(before);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'invitation.created',
+        data: expect.objectContaining({
+          actor: expect.objectContaining({ email: ownerEmail }),
+          apiKey: { id: key.id, name: 'HR sync' },
+          invitation: expect.objectContaining({ email }),
+        }),
+      }),
+    ]);
+
+    // A change made in a session names no key.
+    const later = receiver.received.length;
+    expect(
+      (
+        await owner.post(`/api/organizations/${org.id}/invitations`, {
+          email: uniqueEmail('by-hand'),
+          role: plainRole,
+        })
+      ).status,
+    ).toBe(201);
+    const [byHand] = await eventsSince(later);
+    expect(byHand!.data.apiKey).toBeNull();
   });
 });
