@@ -70,6 +70,12 @@ async function measure(name: string, op: (i: number) => Promise<void>) {
   await op(30);
   capturing = false;
   const statements = [...captured];
+  captured.length = 0;
+  capturing = true;
+  await op(-1);
+  capturing = false;
+  const changed = captured.filter((text, i) => text !== statements[i]).length;
+  if (changed > 0) console.info(`${name}: ${changed} statement texts differ between two requests`);
   const samples: number[] = [];
   let next = 31;
   for (let s = 0; s < 3; s++) {
