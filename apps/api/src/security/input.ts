@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { errorBody } from '../errors';
+import { mayHaveBody } from './body-presence';
 
 /**
  * PostgreSQL cannot store U+0000 in text or jsonb: a NUL that reaches a query fails it with a
@@ -34,7 +35,7 @@ export function urlHasNul(url: string): boolean {
 export const rejectNulCharacters = createMiddleware(async (c, next) => {
   const request = c.req.raw;
   let refused = urlHasNul(request.url);
-  if (!refused && request.body) {
+  if (!refused && mayHaveBody(c) && request.body) {
     // A clone, so that the route (better-auth reads the raw request) still has the body.
     const text = await request.clone().text();
     refused = bodyHasNul(text, request.headers.get('content-type') ?? '');
