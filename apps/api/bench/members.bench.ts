@@ -130,9 +130,7 @@ function startChild(kind: 'kit' | 'bare', url: string, secret: string) {
     process.execPath,
     [
       ...process.execArgv,
-      ...(process.env.BENCH_PROFILE && kind === 'kit'
-        ? ['--cpu-prof', '--cpu-prof-dir=/tmp/people-prof']
-        : []),
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=/tmp/people-prof/${kind}`] : []),
       fileURLToPath(import.meta.url),
       `--serve-${kind}`,
     ],
