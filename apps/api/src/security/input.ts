@@ -36,8 +36,11 @@ export const rejectNulCharacters = createMiddleware(async (c, next) => {
   const request = c.req.raw;
   let refused = urlHasNul(request.url);
   if (!refused && mayHaveBody(c) && request.body) {
-    // A clone, so that the route (better-auth reads the raw request) still has the body.
-    const text = await request.clone().text();
+    // better-auth reads the raw request: its routes get a clone read here. Every other route
+    // reads its body through c.req, which keeps the text read here for it.
+    const text = /^\/+api\/+auth(?:\/|$)/i.test(c.req.path)
+      ? await request.clone().text()
+      : await c.req.text();
     refused = bodyHasNul(text, request.headers.get('content-type') ?? '');
   }
   if (refused)
