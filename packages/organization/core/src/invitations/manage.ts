@@ -29,7 +29,7 @@ import { isCursorId, isRealTimestamp } from '../cursor-parts';
 import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { organizationRuntime } from '../runtime';
-import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
+import { emailSchema, metadataSchema, parseInput, perRoleSet, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail, sealInvitationEmails } from './email';
 import {
   assertMayResend,
@@ -56,12 +56,13 @@ import {
   type InvitationView,
 } from './view';
 
-export const createInvitationInput = () =>
+export const createInvitationInput = perRoleSet(() =>
   z.object({
     email: emailSchema,
     role: roleSchema().default(currentRoles().defaultRole),
     metadata: metadataSchema.default({}),
-  });
+  }),
+);
 
 export interface CreatedInvitation {
   invitation: InvitationView;
@@ -268,11 +269,12 @@ export async function createInvitation({
   };
 }
 
-const precheckInput = () =>
+const precheckInput = perRoleSet(() =>
   z.object({
     email: emailSchema.optional(),
     role: roleSchema().default(currentRoles().defaultRole),
-  });
+  }),
+);
 
 export type { InvitationPermission };
 /**
