@@ -9,6 +9,7 @@
  * STATEMENTS_VERBOSE=1 prints each statement; STATEMENTS_RUNS sets requests per CPU sample (200).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { brand } from '@kit/brand';
 import { migrationsFolder, type Database, type DatabaseConnection } from '@kit/database';
 import * as schema from '@kit/database/schema';
@@ -77,16 +78,22 @@ async function measure(name: string, op: (i: number) => Promise<void>) {
   const changed = captured.filter((text, i) => text !== statements[i]).length;
   if (changed > 0) console.info(`${name}: ${changed} statement texts differ between two requests`);
   const samples: number[] = [];
+  const latencies: number[] = [];
   let next = 31;
   for (let s = 0; s < 3; s++) {
     const before = process.cpuUsage();
-    for (let i = 0; i < RUNS; i++) await op(next++);
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await op(next++);
+      latencies.push(performance.now() - started);
+    }
     const used = process.cpuUsage(before);
     samples.push((used.user + used.system) / RUNS);
   }
   console.info(
     `${name}: ${statements.length} statements, ${(median(samples) / 1000).toFixed(2)} ms CPU per request ` +
-      `(samples ${samples.map((s) => (s / 1000).toFixed(2)).join(', ')})`,
+      `(samples ${samples.map((s) => (s / 1000).toFixed(2)).join(', ')}), ` +
+      `${median(latencies).toFixed(2)} ms median latency one at a time (moves with load)`,
   );
   if (verbose) for (const statement of statements) console.info(`- ${statement.slice(0, 600)}`);
 }
