@@ -6,7 +6,8 @@
  *
  *   cd apps/api && DATABASE_URL=postgres://… pnpm exec tsx bench/statements.ts [invitation|members|all]
  *
- * STATEMENTS_VERBOSE=1 prints each statement; STATEMENTS_RUNS sets requests per CPU sample (200).
+ * STATEMENTS_VERBOSE=1 prints each statement; STATEMENTS_RUNS sets requests per CPU sample (200);
+ * STATEMENTS_WORKER=1 runs the email delivery worker alongside, as the server does.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -51,10 +52,17 @@ const kit = createKit({
     secret: randomBytes(32).toString('base64url'),
     signupMode: 'open',
   },
-  email: { transport: mailboxTransport },
+  email: {
+    transport: process.env.STATEMENTS_WORKER
+      ? { name: 'resend', send: async (m) => ({ id: m.idempotencyKey }) }
+      : mailboxTransport,
+  },
 });
 const uninstall = useKit(kit);
 await kit.migrate();
+// STATEMENTS_WORKER=1: the delivery worker runs too (as in the server), its statements and CPU
+// counted with the requests'.
+const worker = process.env.STATEMENTS_WORKER ? kit.startEmailWorker() : undefined;
 const owner = await signUpVerified(kit.app, { name: 'Owner', email: 'owner@bench.test' });
 const newOrganization = async (name: string) => {
   const created = await owner.post('/api/organizations', { name });
@@ -134,6 +142,7 @@ if (wanted === 'all' || wanted === 'members') {
   });
 }
 
+await worker?.stop();
 uninstall();
 await kit.close();
 await fresh.drop();
