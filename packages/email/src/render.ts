@@ -1,5 +1,5 @@
 import { plainTextSelectors, render } from '@react-email/render';
-import { compile } from 'html-to-text';
+import { compile } from './html-to-text';
 import { createElement, type ComponentType } from 'react';
 import { brand } from './brand';
 import { templateNames, type TemplateName, type TemplateProps } from './templates/props';
