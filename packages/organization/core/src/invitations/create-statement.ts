@@ -1,6 +1,7 @@
 import { invitation, member, organization, user } from '@kit/database';
 import { sealedEmailsInsert, type SealedEmail } from '@kit/email';
 import { chargeSql, type RateLimitHit } from '@kit/rate-limit';
+import type { OperationSource } from '@kit/organization-policies';
 import { sql, type SQL } from 'drizzle-orm';
 import { seatColumns, seatLimitSql, type SeatColumns } from '../seats';
 import { livePendingInvitations, type InvitationRow } from './queries';
@@ -28,6 +29,8 @@ export type CreateStatementRow = SeatColumns & {
 export function createInvitationStatement(input: {
   organizationId: string;
   actorId: string;
+  /** Where the invitation comes from, for its activity entry. */
+  source: OperationSource;
   expiresAt: Date;
   invitation: NewInvitation;
   email: SealedEmail;
@@ -42,7 +45,7 @@ export function createInvitationStatement(input: {
   const inserts = invitationInserts({
     organizationId,
     actorId: input.actorId,
-    source: 'api',
+    source: input.source,
     expiresAt: input.expiresAt,
     invitations: [input.invitation],
   });

@@ -164,11 +164,13 @@ function hasSqlState(error: unknown, code: string): boolean {
 }
 
 /**
- * Invites `email` with `role`: permission and role ceiling, then one transaction: the email
- * (template and props, rendered at delivery), the organization lock and one statement for the
- * duplicate and seat checks, sent together; then the policies; then the send counters and one
- * statement for the row and its activity entry, sent together. The lock is held for those two
- * round trips and the commit.
+ * Invites `email` with `role`. Before any lock: the input, permission and role ceiling, the
+ * token and the sealed email (template and props, rendered at delivery). Then, without
+ * `invitationCreate` policies, storeWithoutPolicies (one round trip). With policies, one
+ * transaction: the outbox row, the organization lock and one statement for the duplicate and
+ * seat checks, sent together; then the policies; then the send counters and one statement for
+ * the row and its activity entry, sent together; the lock is held for those two round trips and
+ * the commit.
  */
 export async function createInvitation({
   actor,
@@ -220,6 +222,7 @@ export async function createInvitation({
         ? await storeWithoutPolicies({
             organizationId,
             actorId: actor.userId,
+            source,
             expiresAt,
             invitation: invitationRow,
             email: email!,
