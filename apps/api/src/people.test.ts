@@ -1,4 +1,4 @@
-import { db, invitation, member, user } from '@kit/database';
+import { db, invitation, member, organizationActivity, user } from '@kit/database';
 import { currentRoles } from '@kit/organization';
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
@@ -252,6 +252,17 @@ describe('expired invitations: send a new one, or remove', () => {
     expect(renewed.status).toBe(201);
     expect(renewed.body.invitation).toMatchObject({ email, role, status: 'pending' });
     expect(await statusOf(old)).toBe('replaced');
+    // Its activity entry says where it came from: a resend, not a new invitation from the form.
+    const [created] = await db
+      .select({ data: organizationActivity.data })
+      .from(organizationActivity)
+      .where(
+        and(
+          eq(organizationActivity.targetId, renewed.body.invitation.id),
+          eq(organizationActivity.action, 'invitation.created'),
+        ),
+      );
+    expect(created?.data).toMatchObject({ role, source: 'resend' });
     const emails = await emailsTo(email);
     expect(emails).toHaveLength(2);
     const expired = await owner.get(path(`/invitations?status=expired&q=${email}`));

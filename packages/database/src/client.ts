@@ -23,6 +23,12 @@ export interface DatabaseConnection {
   kind: 'postgres' | 'pglite';
   /** Applies the committed migrations (idempotent; safe with several processes on one server). */
   migrate(): Promise<void>;
+  /**
+   * Runs `queries` as one transaction sent in one write (begin, the queries, commit), without
+   * waiting for an answer in between: see `transactionPipeline` in ./scope.ts. Drivers that
+   * cannot pipeline leave it out.
+   */
+  pipeline?(queries: readonly PipelineQuery[]): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,12 @@ export const migrationsFolder = ((here: string) =>
   existsSync(path.join(here, 'drizzle', 'meta', '_journal.json'))
     ? path.join(here, 'drizzle')
     : path.resolve(here, '../drizzle'))(path.dirname(fileURLToPath(import.meta.url)));
+
+/** A statement ready for the driver: its text with $n placeholders, and its parameters. */
+export interface PipelineQuery {
+  sql: string;
+  params: unknown[];
+}
 
 const MIGRATION_LOCK_KEY = 7_240_815_001;
 
@@ -69,7 +81,37 @@ function connectPostgres(url: string, poolSize: number): DatabaseConnection {
       }
     },
     close: () => client.end({ timeout: 5 }),
+    pipeline: (queries) => pipelinePostgres(client, queries),
   };
+}
+
+/**
+ * begin, the queries and commit on one reserved connection, written together: postgres.js
+ * pipelines them, so the transaction costs one round trip, and a row lock taken by one of the
+ * queries is held only while the server runs the rest (no client round trip inside it). When a
+ * query fails, the server skips the rest of the transaction and answers the commit with a
+ * rollback; the first error is thrown once every answer is in and the connection is back.
+ */
+async function pipelinePostgres(
+  client: postgres.Sql,
+  queries: readonly PipelineQuery[],
+): Promise<unknown[][]> {
+  const reserved = await client.reserve();
+  try {
+    const sent = [
+      reserved.unsafe('begin'),
+      ...queries.map((q) => reserved.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[])),
+      reserved.unsafe('commit'),
+    ];
+    const settled = await Promise.allSettled(sent);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled
+      .slice(1, -1)
+      .map((s) => [...((s as PromiseFulfilledResult<unknown[]>).value ?? [])]);
+  } finally {
+    reserved.release();
+  }
 }
 
 function connectPglite(dataDirectory: string): DatabaseConnection {

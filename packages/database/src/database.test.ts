@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from './testing';
 import {
@@ -8,8 +8,10 @@ import {
   isUniqueViolation,
   organization,
   pingDatabase,
+  rowsOf,
   runWithDatabase,
   subscription,
+  transactionPipeline,
   useDatabase,
   user,
 } from './index';
@@ -93,5 +95,51 @@ describe('work a transaction leaves behind', () => {
     expect(await later).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: 'org_timer' })]),
     );
+  });
+});
+
+describe('transactionPipeline', () => {
+  const named = (id: string) =>
+    sql`select ${organization.name} as name from ${organization} where ${organization.id} = ${id}`;
+
+  it('runs the statements in order in one transaction and returns each one’s rows', async () => {
+    const [inserted, read] = await transactionPipeline([
+      sql`insert into ${organization} (id, name, slug) values ('org_p1', 'Piped', 'piped') returning id`,
+      named('org_p1'),
+    ]);
+    expect(inserted).toEqual([{ id: 'org_p1' }]);
+    // The second statement saw the first one's row: same transaction, run after it.
+    expect(read).toEqual([{ name: 'Piped' }]);
+  });
+
+  it('rolls every statement back when one fails, and throws its error', async () => {
+    const error = await transactionPipeline([
+      sql`insert into ${organization} (id, name, slug) values ('org_p2', 'Kept?', 'kept')`,
+      sql`select 1 / 0`,
+    ]).catch((e: unknown) => e);
+    // The driver's error, or the ORM's wrapping it (`cause`).
+    const messages: string[] = [];
+    for (
+      let e = error as { message?: string; cause?: unknown } | undefined;
+      e;
+      e = e.cause as typeof e
+    )
+      messages.push(String(e.message));
+    expect(messages.join(' / ')).toMatch(/division by zero/);
+    expect(await db.select().from(organization).where(eq(organization.id, 'org_p2'))).toEqual([]);
+  });
+
+  it('joins the transaction it runs in: rolled back with it', async () => {
+    const outcome = await db
+      .transaction(async () => {
+        await transactionPipeline([
+          sql`insert into ${organization} (id, name, slug) values ('org_p3', 'Inner', 'inner')`,
+        ]);
+        expect(rowsOf(await db.execute(named('org_p3')))).toHaveLength(1);
+        throw new Error('outer fails');
+      })
+      .catch((e: Error) => e.message);
+    expect(outcome).toBe('outer fails');
+    expect(await db.select().from(organization).where(eq(organization.id, 'org_p3'))).toEqual([]);
   });
 });

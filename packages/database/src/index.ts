@@ -8,6 +8,7 @@ export {
   type Database,
   type DatabaseConnection,
   type Executor,
+  type PipelineQuery,
   type Transaction,
 } from './client';
 export { dataDir, workspaceRoot } from './data-dir';
@@ -21,6 +22,7 @@ export {
   DatabaseNotConfiguredError,
   runInTransaction,
   runWithDatabase,
+  transactionPipeline,
   useDatabase,
 } from './scope';
 export {

@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SQL } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, DatabaseConnection, Executor, Transaction } from './client';
+import { rowsOf } from './sql';
 
 /**
  * Which database `db` means right now, most specific first:
@@ -98,3 +101,25 @@ export const db: Database = new Proxy({} as Database, {
     return connection ? Reflect.getPrototypeOf(connection.db) : Object.prototype;
   },
 });
+
+/**
+ * Runs `statements` in order, in one transaction, and returns each one's rows. On PostgreSQL,
+ * outside any transaction, they go to the server in one write with begin and commit (one round
+ * trip, see DatabaseConnection.pipeline), so nothing the caller's code does sits between them:
+ * use it for a transaction whose statements do not depend on each other's answers (a lock, then
+ * a statement that checks and writes). Inside a transaction (`db.transaction`), or on PGlite,
+ * they run one after another in a nested transaction (a savepoint inside another one). An error
+ * in any statement rolls them all back and is thrown.
+ */
+export async function transactionPipeline(statements: readonly SQL[]): Promise<unknown[][]> {
+  const connection = currentConnection();
+  if (!openTransaction() && connection.pipeline) {
+    const dialect = (connection.db as unknown as { dialect: PgDialect }).dialect;
+    return connection.pipeline(statements.map((statement) => dialect.sqlToQuery(statement)));
+  }
+  return db.transaction(async (tx) => {
+    const results: unknown[][] = [];
+    for (const statement of statements) results.push(rowsOf(await tx.execute(statement)));
+    return results;
+  });
+}

@@ -11,6 +11,8 @@ export {
   enqueueEmail,
   enqueueEmails,
   enqueueSealedEmails,
+  emailsQueued,
+  sealedEmailsInsert,
   enqueueTemplateEmail,
   enqueueTemplateEmails,
   sealTemplateEmails,

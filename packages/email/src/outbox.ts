@@ -220,6 +220,20 @@ export const enqueueSealedEmails = (exec: Executor, sealed: SealedEmail[]): Prom
       );
 
 /**
+ * The insert `enqueueSealedEmails` runs, as SQL to put in a larger statement (a CTE), inserting
+ * only when `onlyIf` holds. Call `emailsQueued()` once the transaction has committed.
+ */
+export const sealedEmailsInsert = (sealed: SealedEmail[], onlyIf: SQL): SQL =>
+  sql`${insertUnnest(
+    emailOutbox,
+    outboxColumns,
+    sealed.map((s) => s.row),
+  )} where ${onlyIf} on conflict do nothing`;
+
+/** Wakes this process's delivery worker for emails queued by `sealedEmailsInsert`. */
+export const emailsQueued = (): void => notifyQueued();
+
+/**
  * Records emails to render at delivery: the subject is stored as is, the props (which hold the
  * live link) sealed like a rendered body. Queuing costs no rendering, and the outbox holds a
  * few hundred bytes per message instead of its HTML. Same transaction rules as enqueueEmails.

@@ -1,5 +1,8 @@
 export {
+  chargedOutside,
+  chargeSql,
   countHits,
+  refusalAfterRollback,
   enforceRateLimits,
   RateLimitedError,
   sweepExpiredRateLimits,

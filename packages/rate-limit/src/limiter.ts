@@ -1,5 +1,5 @@
 import { pgArray, rowsOf, type Executor } from '@kit/database';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { formatWindow, type RateLimitRule } from './rule';
 
 /** One counter to charge: its key, its rule, and how many hits this request costs. */
@@ -45,13 +45,39 @@ let callsSinceSweep = 0;
  * Inside a transaction the charge rolls back with it.
  */
 export async function countHits(exec: Executor, hits: RateLimitHit[]): Promise<RateLimitCount[]> {
+  const charge = chargeSql(hits);
+  if (!charge) return [];
+  const rows = rowsOf<{ key: string; hits: number; retry_after: number }>(
+    await exec.execute(charge.upsert),
+  );
+  if (++callsSinceSweep >= SWEEP_EVERY) {
+    callsSinceSweep = 0;
+    await sweepExpiredRateLimits(exec);
+  }
+  return rows.map((r) => ({
+    key: r.key,
+    hits: Number(r.hits),
+    retryAfterSeconds: Number(r.retry_after),
+  }));
+}
+
+/**
+ * countHits' upsert as SQL, for a caller that puts the charge in a larger statement (a CTE):
+ * `upsert` charges (only when `onlyIf` holds) and returns `key, hits, retry_after`; `over(name)`
+ * is true when a row of the CTE `name` holding it went past its rule. Undefined without hits.
+ * Call `chargedOutside()` after each such statement so expired counters keep being swept.
+ */
+export function chargeSql(
+  hits: RateLimitHit[],
+  onlyIf: SQL = sql`true`,
+): { upsert: SQL; over: (cte: SQL) => SQL } | undefined {
   const merged = new Map<string, RateLimitHit & { cost: number }>();
   for (const hit of hits) {
     const previous = merged.get(hit.key);
     merged.set(hit.key, { ...hit, cost: (previous?.cost ?? 0) + (hit.cost ?? 1) });
   }
   const ordered = [...merged.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-  if (!ordered.length) return [];
+  if (!ordered.length) return undefined;
   // One array per column (unnest keeps their order): a bulk import's thousands of counters
   // cost a statement with three parameters.
   const keys = pgArray(
@@ -66,27 +92,64 @@ export async function countHits(exec: Executor, hits: RateLimitHit[]): Promise<R
     ordered.map((h) => h.rule.windowMs / 1000),
     'float8',
   );
-  const rows = rowsOf<{ key: string; hits: number; retry_after: number }>(
-    await exec.execute(sql`
+  const maxes = pgArray(
+    ordered.map((h) => h.rule.max),
+    'integer',
+  );
+  return {
+    upsert: sql`
       insert into rate_limit (key, hits, reset_at)
       select hit.key, hit.cost, now() + make_interval(secs => hit.window_seconds)
       from unnest(${keys}, ${costs}, ${windows}) as hit(key, cost, window_seconds)
+      where ${onlyIf}
       on conflict (key) do update set
         hits = case when rate_limit.reset_at <= now() then excluded.hits
                     else least(rate_limit.hits + excluded.hits, ${MAX_COUNT}::integer) end,
         reset_at = case when rate_limit.reset_at <= now() then excluded.reset_at
                         else rate_limit.reset_at end
-      returning key, hits, greatest(1, ceil(extract(epoch from reset_at - now())))::integer as retry_after`),
+      returning key, hits, greatest(1, ceil(extract(epoch from reset_at - now())))::integer as retry_after`,
+    over: (cte) => sql`exists (
+      select 1 from ${cte} as charged
+      join unnest(${keys}, ${maxes}) as rule(key, max) on rule.key = charged.key
+      where charged.hits > rule.max)`,
+  };
+}
+
+/** Counts a charge made through chargeSql: every few hundred, sweeps expired counters. */
+export async function chargedOutside(exec: Executor): Promise<void> {
+  if (++callsSinceSweep < SWEEP_EVERY) return;
+  callsSinceSweep = 0;
+  await sweepExpiredRateLimits(exec);
+}
+
+/**
+ * The refusal a charge made through chargeSql met, read after its transaction rolled back: the
+ * counters as they are now, each with this request's cost added. Undefined if it now fits
+ * (a window ended meanwhile).
+ */
+export async function refusalAfterRollback(
+  exec: Executor,
+  hits: RateLimitHit[],
+): Promise<RateLimitedError | undefined> {
+  const keys = [...new Set(hits.map((h) => h.key))];
+  const rows = rowsOf<{ key: string; hits: number; retry_after: number }>(
+    await exec.execute(sql`
+      select key, case when reset_at <= now() then 0 else hits end as hits,
+        greatest(1, ceil(extract(epoch from reset_at - now())))::integer as retry_after
+      from rate_limit where key = any(${pgArray(keys, 'text')})`),
   );
-  if (++callsSinceSweep >= SWEEP_EVERY) {
-    callsSinceSweep = 0;
-    await sweepExpiredRateLimits(exec);
-  }
-  return rows.map((r) => ({
-    key: r.key,
-    hits: Number(r.hits),
-    retryAfterSeconds: Number(r.retry_after),
-  }));
+  const costs = new Map<string, number>();
+  for (const hit of hits) costs.set(hit.key, (costs.get(hit.key) ?? 0) + (hit.cost ?? 1));
+  const counts = keys.map((key): RateLimitCount => {
+    const row = rows.find((r) => r.key === key);
+    const windowMs = hits.find((h) => h.key === key)!.rule.windowMs;
+    return {
+      key,
+      hits: Number(row?.hits ?? 0) + costs.get(key)!,
+      retryAfterSeconds: row ? Number(row.retry_after) : Math.ceil(windowMs / 1000),
+    };
+  });
+  return refusalOf(hits, counts);
 }
 
 /**
@@ -94,7 +157,12 @@ export async function countHits(exec: Executor, hits: RateLimitHit[]): Promise<R
  * the longest among the counters that are over.
  */
 export async function enforceRateLimits(exec: Executor, hits: RateLimitHit[]): Promise<void> {
-  const counts = await countHits(exec, hits);
+  const refusal = refusalOf(hits, await countHits(exec, hits));
+  if (refusal) throw refusal;
+}
+
+/** The RateLimitedError for counters over their rule (the longest wait wins), if any is. */
+function refusalOf(hits: RateLimitHit[], counts: RateLimitCount[]): RateLimitedError | undefined {
   const byKey = new Map<string, RateLimitHit>();
   for (const hit of hits) if (!byKey.has(hit.key)) byKey.set(hit.key, hit);
   let refusal: { hit: RateLimitHit; retryAfterSeconds: number } | undefined;
@@ -104,11 +172,11 @@ export async function enforceRateLimits(exec: Executor, hits: RateLimitHit[]): P
     if (!refusal || count.retryAfterSeconds > refusal.retryAfterSeconds)
       refusal = { hit, retryAfterSeconds: count.retryAfterSeconds };
   }
-  if (!refusal) return;
+  if (!refusal) return undefined;
   const { hit, retryAfterSeconds } = refusal;
   const wait = `Try again in ${retryAfterSeconds} s.`;
   const cost = hits.filter((h) => h.key === hit.key).reduce((n, h) => n + (h.cost ?? 1), 0);
-  throw new RateLimitedError(
+  return new RateLimitedError(
     retryAfterSeconds,
     cost > hit.rule.max
       ? `${hit.reason}: this request counts ${cost}, the limit is ${hit.rule.max} per ${formatWindow(hit.rule.windowMs)}. ${wait}`

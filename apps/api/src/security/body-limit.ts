@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors';
+import { mayHaveBody } from './body-presence';
 import { bodyRuleFor, type SecurityConfig } from './config';
 
 export const PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE';
@@ -33,6 +34,7 @@ export function bodyLimits(config: SecurityConfig) {
     return limiter;
   };
   return createMiddleware(async (c, next) => {
+    if (!mayHaveBody(c)) return next();
     const { maxBytes } = bodyRuleFor(config, c.req.method, c.req.path);
     return limiterFor(maxBytes)(c, next);
   });

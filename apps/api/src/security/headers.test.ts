@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { handleError } from '../app';
 import { notFound } from '../errors';
+import { startServer } from '../server';
 import { createTestKit } from '../testing/kit';
 import { mountWebApp } from '../static';
 import { securityConfig } from './config';
@@ -85,6 +86,41 @@ describe('security headers', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  it('API responses from the Node server carry the same security headers as in process', async () => {
+    const kit = createTestKit();
+    const server = await startServer(kit, { port: 0, hostname: '127.0.0.1' });
+    try {
+      for (const apiPath of ['/api/health', '/api/nope', '/api/organizations']) {
+        const inProcess = await kit.app.request(`http://localhost:3000${apiPath}`);
+        const overHttp = await fetch(`http://127.0.0.1:${server.port}${apiPath}`);
+        expect(overHttp.status).toBe(inProcess.status);
+        for (const name of [
+          'content-security-policy',
+          'cross-origin-resource-policy',
+          'referrer-policy',
+          'x-content-type-options',
+          'x-frame-options',
+          'strict-transport-security',
+          'cross-origin-opener-policy',
+          'origin-agent-cluster',
+          'x-dns-prefetch-control',
+          'x-download-options',
+          'x-permitted-cross-domain-policies',
+          'x-xss-protection',
+        ]) {
+          expect([apiPath, name, overHttp.headers.get(name)]).toEqual([
+            apiPath,
+            name,
+            inProcess.headers.get(name),
+          ]);
+        }
+        expect(overHttp.headers.get('content-security-policy')).toContain("default-src 'none'");
+      }
+    } finally {
+      await server.close();
     }
   });
 

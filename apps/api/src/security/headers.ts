@@ -1,5 +1,6 @@
 import { brand } from '@kit/brand';
-import type { MiddlewareHandler } from 'hono';
+import type { ServerResponse } from 'node:http';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 
@@ -15,19 +16,47 @@ export function apiSecurityHeaders(options: { hsts: boolean }): MiddlewareHandle
     referrerPolicy: 'no-referrer',
     strictTransportSecurity: options.hsts ? HSTS : false,
   } as const;
-  const api = secureHeaders({
-    ...common,
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'none'"],
-    },
-  });
+  const api = fixedHeaders(
+    secureHeaders({
+      ...common,
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
+    }),
+  );
   const reference = secureHeaders({ ...common, contentSecurityPolicy: referencePagePolicy });
   return createMiddleware(async (c, next) =>
     (c.req.path === REFERENCE_PAGE ? reference : api)(c, next),
   );
+}
+
+/**
+ * `headers` (a middleware adding the same headers to every response), cheaper on the Node
+ * server: the headers it adds are read once, from a probe request, and handed to Node's
+ * response object (`setHeader`, a plain object), so that no `Headers` object is built per
+ * response only to add them. A header the route sets itself wins over the same one here. Off
+ * the Node server (app.request, other runtimes) `headers` runs as it is.
+ */
+function fixedHeaders(headers: MiddlewareHandler): MiddlewareHandler {
+  let fixed: Promise<[string, string][]> | undefined;
+  const probe = async () => {
+    const response = await new Hono()
+      .use(headers)
+      .get('/', (c) => c.body(null))
+      .request('/');
+    return [...response.headers];
+  };
+  return async (c, next) => {
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (!outgoing || typeof outgoing.setHeader !== 'function') return headers(c, next);
+    fixed ??= probe();
+    const list = await fixed;
+    for (const [name, value] of list) outgoing.setHeader(name, value);
+    await next();
+  };
 }
 
 /** The API reference page (openapi/document.ts). */

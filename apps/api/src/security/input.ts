@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { errorBody } from '../errors';
+import { mayHaveBody } from './body-presence';
 
 /**
  * PostgreSQL cannot store U+0000 in text or jsonb: a NUL that reaches a query fails it with a
@@ -34,9 +35,12 @@ export function urlHasNul(url: string): boolean {
 export const rejectNulCharacters = createMiddleware(async (c, next) => {
   const request = c.req.raw;
   let refused = urlHasNul(request.url);
-  if (!refused && request.body) {
-    // A clone, so that the route (better-auth reads the raw request) still has the body.
-    const text = await request.clone().text();
+  if (!refused && mayHaveBody(c) && request.body) {
+    // better-auth reads the raw request: its routes get a clone read here. Every other route
+    // reads its body through c.req, which keeps the text read here for it.
+    const text = /^\/+api\/+auth(?:\/|$)/i.test(c.req.path)
+      ? await request.clone().text()
+      : await c.req.text();
     refused = bodyHasNul(text, request.headers.get('content-type') ?? '');
   }
   if (refused)

@@ -1,4 +1,4 @@
-import { db, invitation } from '@kit/database';
+import { db, invitation, rowsOf } from '@kit/database';
 import { bulkCreateInvitations, type InvitationLimits } from '@kit/organization';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,37 @@ describe('invitation send limits', () => {
 
     const second = await owner.post('/api/organizations', { name: 'Inviter Limit Two' });
     expectRateLimited(await invite(owner, second.body.id, uniqueEmail('elsewhere')));
+  });
+
+  it('charges only the invitations that go out: refusals by the checks or the limit leave the count as it was', async () => {
+    const app = appWith({ perInviter: { max: 2, windowMs: hour } });
+    const { owner, email: ownerEmail, org } = await ownerWithOrg(app, 'Inviter Count');
+    await unlimitedSeats(org.id);
+    const { userId } = await actorFor(ownerEmail);
+    const counted = async () => {
+      const [row] = rowsOf<{ hits: number }>(
+        await db.execute(
+          sql`select hits from rate_limit where key = ${`invitations:inviter:${userId}`}`,
+        ),
+      );
+      return Number(row?.hits ?? 0);
+    };
+
+    const first = uniqueEmail('first');
+    expect((await invite(owner, org.id, first)).status).toBe(201);
+    // Refused by the checks (a duplicate, a member): nothing sent, nothing charged.
+    expect((await invite(owner, org.id, first)).status).toBe(409);
+    expect((await invite(owner, org.id, ownerEmail)).status).toBe(409);
+    expect(await counted()).toBe(1);
+
+    expect((await invite(owner, org.id, uniqueEmail('second'))).status).toBe(201);
+    expect(await counted()).toBe(2);
+    // Refused by the limit: the charge rolls back with everything else.
+    const refused = uniqueEmail('refused');
+    expectRateLimited(await invite(owner, org.id, refused), /You have sent too many/);
+    expect(await counted()).toBe(2);
+    expect(await invitationsTo(refused)).toHaveLength(0);
+    expect(await emailsTo(refused)).toHaveLength(0);
   });
 
   it('limits the invitations one organization sends per hour, whoever sends them', async () => {

@@ -1,6 +1,6 @@
 import type { Permission, Role } from '@kit/auth/roles';
 import { member, organization, type Executor } from '@kit/database';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from './actor';
 import { fail } from './errors';
 import { currentRoles } from './roles';
@@ -80,3 +80,7 @@ export async function lockOrganization(exec: Executor, organizationId: string): 
     .for('update');
   if (!row) fail('ORGANIZATION_NOT_FOUND');
 }
+
+/** lockOrganization's statement, for a caller sending it with others (it returns the id, or nothing). */
+export const lockOrganizationSql = (organizationId: string): SQL =>
+  sql`select ${organization.id} from ${organization} where ${organization.id} = ${organizationId} for update`;

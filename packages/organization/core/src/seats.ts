@@ -1,4 +1,12 @@
-import { db, invitation, member, rowsOf, subscription, type Executor } from '@kit/database';
+import {
+  db,
+  invitation,
+  member,
+  pgArray,
+  rowsOf,
+  subscription,
+  type Executor,
+} from '@kit/database';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor';
@@ -49,6 +57,26 @@ export function seatUsageOf(row: SeatColumns): SeatUsage {
     pending,
     available: limit === null ? null : Math.max(0, limit - members - pending),
   };
+}
+
+/**
+ * seatUsageOf's `limit` as SQL, over `row`, a row with seatColumns' columns: the subscription's
+ * own seats, else its plan's (the default plan's when it names none the catalog has); null when
+ * unlimited.
+ */
+export function seatLimitSql(row: SQL): SQL {
+  const { plans, defaultPlan } = currentPlans();
+  const names = Object.keys(plans);
+  const names$ = pgArray(names, 'text');
+  const seats$ = pgArray(
+    names.map((name) => plans[name]!.seats ?? null),
+    'integer',
+  );
+  return sql`(case when ${row}.subscription_plan is not null and ${row}.subscription_seats >= 0
+      then ${row}.subscription_seats
+    else (select plan.seats from unnest(${names$}, ${seats$}) as plan(name, seats)
+      where plan.name = case when ${row}.subscription_plan = any(${names$})
+        then ${row}.subscription_plan else ${defaultPlan} end) end)`;
 }
 
 /** Plan, seat limit, members and pending invitations, in one statement. */

@@ -18,6 +18,23 @@ export function roleSchema() {
   return z.string({ error }).refine((value) => roles.isRole(value), { error });
 }
 
+/**
+ * `build` once per role set: a schema that uses roleSchema() is built the first time a role set
+ * asks for it and reused after (building a zod schema costs more than parsing with it).
+ */
+export function perRoleSet<T>(build: () => T): () => T {
+  const built = new WeakMap<object, T>();
+  return () => {
+    const roles = currentRoles();
+    let value = built.get(roles);
+    if (value === undefined) {
+      value = build();
+      built.set(roles, value);
+    }
+    return value;
+  };
+}
+
 export const slugSchema = z
   .string()
   .trim()

@@ -1,5 +1,10 @@
 import { db, type Executor } from '@kit/database';
-import { enforceRateLimits, RateLimitedError, type RateLimitRule } from '@kit/rate-limit';
+import {
+  enforceRateLimits,
+  RateLimitedError,
+  type RateLimitHit,
+  type RateLimitRule,
+} from '@kit/rate-limit';
 
 /**
  * How many invitation emails may go out. The API passes these (from its configuration);
@@ -28,9 +33,18 @@ export async function chargeInvitationEmails(
   limits: InvitationLimits | undefined,
   send: { organizationId: string; senderId: string; emails: string[] },
 ): Promise<void> {
-  if (!limits || send.emails.length === 0) return;
+  const hits = invitationEmailHits(limits, send);
+  if (hits.length > 0) await enforceRateLimits(tx, hits);
+}
+
+/** The counters `chargeInvitationEmails` charges (none without limits). */
+export function invitationEmailHits(
+  limits: InvitationLimits | undefined,
+  send: { organizationId: string; senderId: string; emails: string[] },
+): RateLimitHit[] {
+  if (!limits || send.emails.length === 0) return [];
   const cost = send.emails.length;
-  await enforceRateLimits(tx, [
+  return [
     {
       key: `invitations:inviter:${send.senderId}`,
       rule: limits.perInviter,
@@ -48,7 +62,7 @@ export async function chargeInvitationEmails(
       rule: limits.perAddress,
       reason: `Too many invitations were sent to ${email}`,
     })),
-  ]);
+  ];
 }
 
 /** When a pending invitation last sent at `sentAt` may be resent. */

@@ -1,5 +1,13 @@
-import { db, invitation, isUniqueViolation, user, type Transaction } from '@kit/database';
-import { enqueueSealedEmails, invitationDeliveryStatus } from '@kit/email';
+import {
+  db,
+  invitation,
+  isUniqueViolation,
+  transactionPipeline,
+  user,
+  type Transaction,
+} from '@kit/database';
+import { emailsQueued, enqueueSealedEmails, invitationDeliveryStatus } from '@kit/email';
+import { chargedOutside, RateLimitedError, refusalAfterRollback } from '@kit/rate-limit';
 import type { OperationSource } from '@kit/organization-policies';
 import { and, desc, eq, gt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { PolicyDeniedError } from '@kit/policies';
@@ -8,6 +16,7 @@ import type { Actor } from '../actor';
 import type { InvitationPermission } from '../contracts';
 import {
   lockOrganization,
+  lockOrganizationSql,
   requireAuthorized,
   requireMembership,
   requirePermission,
@@ -20,9 +29,15 @@ import { isCursorId, isRealTimestamp } from '../cursor-parts';
 import { newId, newInvitationToken } from '../ids';
 import { currentRoles, roleNoun } from '../roles';
 import { organizationRuntime } from '../runtime';
-import { emailSchema, metadataSchema, parseInput, roleSchema } from '../validation';
+import { emailSchema, metadataSchema, parseInput, perRoleSet, roleSchema } from '../validation';
 import { invitationUrl, queueInvitationEmail, sealInvitationEmails } from './email';
-import { assertMayResend, chargeInvitationEmails, type InvitationLimits } from './limits';
+import {
+  assertMayResend,
+  chargeInvitationEmails,
+  invitationEmailHits,
+  type InvitationLimits,
+} from './limits';
+import { createInvitationStatement, type CreateStatementRow } from './create-statement';
 import { actingMember, organizationSummary, policyDatabase, sourceOf } from './policy-context';
 import {
   findInvitationInOrganization,
@@ -31,7 +46,7 @@ import {
   type InvitationChecks,
   type InvitationRow,
 } from './queries';
-import { assertSeatsForInvitations, requireFreeSeats } from '../seats';
+import { assertSeatsForInvitations, requireFreeSeats, seatUsageOf } from '../seats';
 import { insertInvitations } from './store';
 import {
   effectiveStatus,
@@ -41,12 +56,13 @@ import {
   type InvitationView,
 } from './view';
 
-export const createInvitationInput = () =>
+export const createInvitationInput = perRoleSet(() =>
   z.object({
     email: emailSchema,
     role: roleSchema().default(currentRoles().defaultRole),
     metadata: metadataSchema.default({}),
-  });
+  }),
+);
 
 export interface CreatedInvitation {
   invitation: InvitationView;
@@ -101,11 +117,60 @@ async function assertMayInvite(
 }
 
 /**
- * Invites `email` with `role`: permission and role ceiling, then one transaction: the email
- * (template and props, rendered at delivery), the organization lock and one statement for the
- * duplicate and seat checks, sent together; then the policies; then the send counters and one
- * statement for the row and its activity entry, sent together. The lock is held for those two
- * round trips and the commit.
+ * A new invitation when no `invitationCreate` policy is registered (nothing needs to run between
+ * the checks and the insert): the organization lock and one statement that checks, charges the
+ * send counters, queues the email and stores the row with its activity entry, sent with begin
+ * and commit in one round trip. The lock is held while the server runs that statement and the
+ * commit, never across a round trip to this process.
+ */
+async function storeWithoutPolicies(
+  input: Parameters<typeof createInvitationStatement>[0],
+): Promise<InvitationRow> {
+  const { statement, row } = createInvitationStatement(input);
+  let answer: CreateStatementRow;
+  try {
+    const [locked, answered] = await transactionPipeline([
+      lockOrganizationSql(input.organizationId),
+      statement,
+    ]);
+    if (locked!.length === 0) fail('ORGANIZATION_NOT_FOUND');
+    answer = answered![0] as CreateStatementRow;
+  } catch (error) {
+    if (input.hits.length > 0 && hasSqlState(error, '22012')) {
+      throw (
+        (await refusalAfterRollback(db, input.hits)) ??
+        new RateLimitedError(1, `${input.hits[0]!.reason}. Try again in 1 s.`)
+      );
+    }
+    throw error;
+  }
+  if (!answer.stored) {
+    if (answer.is_member) fail('ALREADY_MEMBER');
+    if (answer.pending_invitation_id) alreadyInvited(answer.pending_invitation_id);
+    requireFreeSeats(seatUsageOf(answer), 1);
+    throw new Error('The invitation was neither stored nor refused by a check');
+  }
+  emailsQueued();
+  if (input.hits.length > 0) await chargedOutside(db);
+  return row;
+}
+
+/** True when `error` (or an error it wraps) carries Postgres SQLSTATE `code`. */
+function hasSqlState(error: unknown, code: string): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === code) return true;
+  }
+  return false;
+}
+
+/**
+ * Invites `email` with `role`. Before any lock: the input, permission and role ceiling, the
+ * token and the sealed email (template and props, rendered at delivery). Then, without
+ * `invitationCreate` policies, storeWithoutPolicies (one round trip). With policies, one
+ * transaction: the outbox row, the organization lock and one statement for the duplicate and
+ * seat checks, sent together; then the policies; then the send counters and one statement for
+ * the row and its activity entry, sent together; the lock is held for those two round trips and
+ * the commit.
  */
 export async function createInvitation({
   actor,
@@ -145,35 +210,56 @@ export async function createInvitation({
         inviter: actor,
       },
     ]);
-    row = await db.transaction(async (tx) => {
-      // Sent together (pipelined on the transaction's connection): the server runs them in
-      // order, so the checks read, with a fresh snapshot, once the lock is held.
-      const [, , checks] = await Promise.all([
-        enqueueSealedEmails(tx, [email!]),
-        lockOrganization(tx, organizationId),
-        invitationChecks(tx, organizationId, data.email),
-      ]);
-      await assertMayInvite(tx, { actor, membership, ...data, source }, checks);
-      // The counters and the rows together too: a refusal by the counters rolls the rows back.
-      const [, [inserted]] = await Promise.all([
-        chargeInvitationEmails(tx, limits, {
-          organizationId,
-          senderId: actor.userId,
-          emails: [data.email],
-        }),
-        insertInvitations(tx, {
-          organizationId,
-          actorId: actor.userId,
-          apiKey: actor.apiKey,
-          source,
-          expiresAt,
-          invitations: [
-            { id, email: data.email, role: data.role, tokenHash, metadata: data.metadata },
-          ],
-        }),
-      ]);
-      return inserted!;
-    });
+    const invitationRow = {
+      id,
+      email: data.email,
+      role: data.role,
+      tokenHash,
+      metadata: data.metadata,
+    };
+    row =
+      organizationRuntime().registries.invitationCreate.listPolicies().length === 0
+        ? await storeWithoutPolicies({
+            organizationId,
+            actorId: actor.userId,
+            apiKey: actor.apiKey,
+            source,
+            expiresAt,
+            invitation: invitationRow,
+            email: email!,
+            hits: invitationEmailHits(limits, {
+              organizationId,
+              senderId: actor.userId,
+              emails: [data.email],
+            }),
+          })
+        : await db.transaction(async (tx) => {
+            // Sent together (pipelined on the transaction's connection): the server runs them
+            // in order, so the checks read, with a fresh snapshot, once the lock is held.
+            const [, , checks] = await Promise.all([
+              enqueueSealedEmails(tx, [email!]),
+              lockOrganization(tx, organizationId),
+              invitationChecks(tx, organizationId, data.email),
+            ]);
+            await assertMayInvite(tx, { actor, membership, ...data, source }, checks);
+            // The counters and the rows together too: a refusal by the counters rolls the rows back.
+            const [, [inserted]] = await Promise.all([
+              chargeInvitationEmails(tx, limits, {
+                organizationId,
+                senderId: actor.userId,
+                emails: [data.email],
+              }),
+              insertInvitations(tx, {
+                organizationId,
+                actorId: actor.userId,
+                apiKey: actor.apiKey,
+                source,
+                expiresAt,
+                invitations: [invitationRow],
+              }),
+            ]);
+            return inserted!;
+          });
   } catch (error) {
     if (isUniqueViolation(error, 'invitation_pending_email_uidx')) {
       const winner = await findPendingInvitation(db, organizationId, data.email);
@@ -188,11 +274,12 @@ export async function createInvitation({
   };
 }
 
-const precheckInput = () =>
+const precheckInput = perRoleSet(() =>
   z.object({
     email: emailSchema.optional(),
     role: roleSchema().default(currentRoles().defaultRole),
-  });
+  }),
+);
 
 export type { InvitationPermission };
 /**

@@ -7,7 +7,7 @@ import {
 } from '@kit/database';
 import type { OperationSource } from '@kit/organization-policies';
 import type { ApiKeyActor } from '../actor';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { newId } from '../ids';
 import type { InvitationRow } from './queries';
 
@@ -72,18 +72,37 @@ const CHUNK = 5000;
  */
 export async function insertInvitations(
   exec: Executor,
-  input: {
-    organizationId: string;
-    /** The inviter and the activity's actor. */
-    actorId: string;
-    /** The API key the invitations were sent with, named by their activity entries. */
-    apiKey?: ApiKeyActor;
-    source: OperationSource;
-    expiresAt: Date;
-    invitations: NewInvitation[];
-    onChunk?: (done: number) => void;
-  },
+  input: NewInvitations & { onChunk?: (done: number) => void },
 ): Promise<InvitationRow[]> {
+  const { rows, chunks } = invitationInserts(input);
+  for (let i = 0; i < chunks.length; i++) {
+    input.onChunk?.(i * CHUNK);
+    const { invitations, activity } = chunks[i]!(sql`true`);
+    await exec.execute(sql`with stored as (${invitations}) ${activity}`);
+  }
+  return rows;
+}
+
+interface NewInvitations {
+  organizationId: string;
+  /** The inviter and the activity's actor. */
+  actorId: string;
+  /** The API key the invitations were sent with, named by their activity entries. */
+  apiKey?: ApiKeyActor;
+  source: OperationSource;
+  expiresAt: Date;
+  invitations: NewInvitation[];
+}
+
+/**
+ * The rows `insertInvitations` stores, and per chunk its two inserts as SQL (the invitations
+ * when `onlyIf` holds, returning `id`; their activity entries, for the CTE `stored` holding the
+ * first), for a caller that puts them in a larger statement.
+ */
+export function invitationInserts(input: NewInvitations): {
+  rows: InvitationRow[];
+  chunks: ((onlyIf: SQL) => { invitations: SQL; activity: SQL })[];
+} {
   // JS timestamps (millisecond precision), like recordActivity, so cursors round-trip exactly.
   const now = new Date();
   const rows: InvitationRow[] = input.invitations.map((candidate) => ({
@@ -102,8 +121,8 @@ export async function insertInvitations(
     updatedAt: now,
   }));
   const activity = activityColumns(input.organizationId, input.actorId, input.apiKey, now);
+  const chunks: ((onlyIf: SQL) => { invitations: SQL; activity: SQL })[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    input.onChunk?.(i);
     const part = rows.slice(i, i + CHUNK);
     const entries = part.map((row): ActivityRow => ({
       id: newId(),
@@ -111,9 +130,11 @@ export async function insertInvitations(
       targetLabel: row.email,
       data: JSON.stringify({ role: row.role, source: input.source }),
     }));
-    await exec.execute(sql`
-      with stored as (${insertUnnest(invitation, invitationColumns, part)})
-      ${insertUnnest(organizationActivity, activity, entries)}`);
+    chunks.push((onlyIf) => ({
+      invitations: sql`${insertUnnest(invitation, invitationColumns, part)} where ${onlyIf} returning id`,
+      // Only for invitations the first insert stored: none when it stored none.
+      activity: sql`${insertUnnest(organizationActivity, activity, entries)} where exists (select 1 from stored)`,
+    }));
   }
-  return rows;
+  return { rows, chunks };
 }
