@@ -7,6 +7,7 @@ import {
   createOrganization,
   organizationId,
   person,
+  screenshot,
   signIn,
   startHarness,
   textOf,
@@ -84,5 +85,6 @@ describe('webhooks', () => {
     expect(received[1]!.id).toBe(received[0]!.id);
     await owner.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => textOf(row)).toMatch(/Delivered.*HTTP 200.*2/);
+    await screenshot(owner, 'webhook-deliveries');
   });
 });
