@@ -130,7 +130,9 @@ function startChild(kind: 'kit' | 'bare', url: string, secret: string) {
     process.execPath,
     [
       ...process.execArgv,
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=/tmp/people-prof/${kind}`] : []),
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=/tmp/people-prof/${kind}`]
+        : []),
       fileURLToPath(import.meta.url),
       `--serve-${kind}`,
     ],
