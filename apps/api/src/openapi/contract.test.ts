@@ -339,11 +339,19 @@ describe("better-auth's endpoints", () => {
     const anonymous = testClient(app);
     for (const url of [
       '/api/auth/open-api/generate-schema',
+      '/api/auth/open-api/generate-schema/',
+      '/api/auth/Open-API/Generate-Schema',
+      '/api/auth//open-api/generate-schema',
+      '/api/auth/open-api/generate-schema?x=1',
+      '/api/auth/open%2Dapi/generate-schema',
       '/api/auth/reference',
+      '/api/auth/reference/',
+      '/api/auth/REFERENCE',
       '/api/auth/organization/list',
     ]) {
       const response = await anonymous.get(url);
       expect(response.status, url).toBe(404);
+      expect((await anonymous.post(url, {})).status, `POST ${url}`).toBe(404);
       expect(response.body.error.code, url).toBe('NOT_FOUND');
       expect(response.headers.get('content-type'), url).toMatch(/application\/json/);
     }
