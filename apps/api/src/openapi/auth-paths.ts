@@ -149,8 +149,20 @@ export async function authDocumentPart(auth: Auth): Promise<AuthDocumentPart> {
     if (!source) continue;
     let schema = normalize(source) as any;
     // The session token lives in its HttpOnly cookie; bodies the API filters have none.
-    if (name === `${SCHEMA_PREFIX}Session` && schema.required)
-      schema = { ...schema, required: schema.required.filter((n: string) => n !== 'token') };
+    if (name === `${SCHEMA_PREFIX}Session` && schema.properties?.token)
+      schema = {
+        ...schema,
+        properties: {
+          ...schema.properties,
+          token: {
+            ...schema.properties.token,
+            description:
+              'Not in the bodies the API filters (get-session, list-sessions, sign-in, sign-up, ' +
+              'change-password): the HttpOnly session cookie holds it.',
+          },
+        },
+        required: schema.required?.filter((n: string) => n !== 'token'),
+      };
     schemas[name] = schema;
     pending.push(...refsIn(schema, new Set()));
   }
