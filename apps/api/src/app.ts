@@ -5,6 +5,7 @@ import { PolicyDeniedError } from '@kit/policies';
 import { WebhookError, type WebhookSettings } from '@kit/webhooks';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, errorHandler, notFound, type ErrorMapper } from './errors';
+import { authDocumentPart } from './openapi/auth-paths';
 import { openApiDocument, referenceRoutes } from './openapi/document';
 import { accountRoutes } from './routes/account';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -92,7 +93,8 @@ export interface AppOptions {
 export function createApp(kit: AppParts, options: AppOptions) {
   const sessions = createSessionMemo();
   const session = withSession(kit.auth, sessions);
-  // Built on first request from the complete app: every route declared with openapi/route.ts.
+  // Built on first request from the complete app: every route declared with openapi/route.ts,
+  // and better-auth's endpoints as better-auth describes them.
   let document = () => ({}) as unknown;
   const api = new OpenAPIHono()
     .use(withRateLimits(options.rateLimits))
@@ -143,8 +145,12 @@ export function createApp(kit: AppParts, options: AppOptions) {
     .use('/api/*', rejectNulCharacters)
     .route('/api', api);
 
-  document = () =>
-    openApiDocument(app as unknown as OpenAPIHono, { productName: options.productName });
+  document = async () =>
+    openApiDocument(
+      app as unknown as OpenAPIHono,
+      { productName: options.productName },
+      await authDocumentPart(kit.auth),
+    );
   api.notFound(notFound);
   app.notFound(notFound);
   app.onError(handleError);

@@ -1,6 +1,7 @@
 export {
   createAuth,
   INVITATION_EXPIRES_IN_SECONDS,
+  OPEN_API_PLUGIN_PATHS,
   type Auth,
   type AuthConfig,
   type AuthRoles,
@@ -25,3 +26,4 @@ export {
   USER_NAME_MAX_LENGTH,
   userNameSchema,
 } from './input-rules';
+export { authOpenApi, type AuthOpenApi } from './openapi';

@@ -33,9 +33,12 @@ beforeAll(async () => {
   document = (await response.json()) as Document;
 });
 
-/** `/api/organizations/:orgId` → `/api/organizations/{orgId}`; better-auth's mount → its group. */
-const openApiPath = (path: string) =>
-  path === '/api/auth/*' ? '/api/auth/{path}' : path.replace(/:([^/]+)/g, '{$1}');
+/** `/api/organizations/:orgId` → `/api/organizations/{orgId}`. */
+const openApiPath = (path: string) => path.replace(/:([^/]+)/g, '{$1}');
+
+/** better-auth's pass-through route; the document lists its endpoints one by one instead. */
+const AUTH_MOUNT = '/api/auth/*';
+const isAuthPath = (path: string) => path.startsWith('/api/auth/');
 
 /** Every route handler in the app; middleware (handlers taking `next`) is not a route. */
 function routeTable(): string[] {
@@ -47,12 +50,18 @@ function routeTable(): string[] {
   return [...routes].sort();
 }
 
+function operations(): { method: string; path: string; operation: any }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ method, path, operation: item[method] })),
+  );
+}
+
+/** Documented operations; better-auth's count as the pass-through route for their method. */
 function documented(): string[] {
-  return Object.entries(document.paths)
-    .flatMap(([path, item]) =>
-      METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
-    )
-    .sort();
+  const entries = operations().map(
+    ({ method, path }) => `${method.toUpperCase()} ${isAuthPath(path) ? AUTH_MOUNT : path}`,
+  );
+  return [...new Set(entries)].sort();
 }
 
 describe('the OpenAPI document', () => {
@@ -92,8 +101,7 @@ describe('the OpenAPI document', () => {
           });
         }
         const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody;
-        if (takesInput && !operation['x-pass-through'])
-          expect(codes.VALIDATION_ERROR, `${method} ${path}`).toBe(400);
+        if (takesInput) expect(codes.VALIDATION_ERROR, `${method} ${path}`).toBe(400);
       }
     }
   });
@@ -184,10 +192,9 @@ describe('answers as documented', () => {
     },
   };
 
+  /** The kit's own reads; better-auth's endpoints have their own test below. */
   const readOperations = () =>
-    Object.entries(document.paths).flatMap(([path, item]) =>
-      item.get ? [{ method: 'get', path, operation: item.get }] : [],
-    );
+    operations().filter(({ method, path }) => method === 'get' && !isAuthPath(path));
 
   async function check(method: string, path: string, url: string, body?: unknown) {
     const operation = document.paths[path]![method]!;
@@ -253,6 +260,99 @@ describe('answers as documented', () => {
       expect(codes[response.body.error.code], `${url}: ${response.body.error.code}`).toBe(
         response.status,
       );
+    }
+  });
+});
+
+/** better-auth's endpoints, one operation each, as better-auth's open-api plugin lists them. */
+describe("better-auth's endpoints", () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const auth = () => operations().filter(({ path }) => isAuthPath(path));
+
+  beforeAll(() => {
+    ajv.addSchema({ $id: 'doc', components: document.components ?? {} });
+  });
+
+  it('are documented one by one under /api/auth, tagged Auth, without the ones refused', () => {
+    const paths = new Set(auth().map(({ method, path }) => `${method.toUpperCase()} ${path}`));
+    for (const expected of [
+      'POST /api/auth/sign-up/email',
+      'POST /api/auth/sign-in/email',
+      'GET /api/auth/get-session',
+      'POST /api/auth/sign-out',
+      'POST /api/auth/request-password-reset',
+    ])
+      expect(paths, expected).toContain(expected);
+    for (const { path, operation } of auth()) {
+      expect(operation.tags, path).toEqual(['Auth']);
+      expect(path).not.toMatch(/^\/api\/auth\/(organization|open-api|reference)(\/|$)/);
+    }
+    expect(Object.keys(document.paths)).not.toContain('/api/auth/{path}');
+    // Requests need a session where better-auth's endpoint does; bodies carry no session token.
+    expect(document.paths['/api/auth/list-sessions']!.get.security).toEqual([{ session: [] }]);
+    const signIn = document.paths['/api/auth/sign-in/email']!.post;
+    const signedIn = signIn.responses['200'].content['application/json'].schema;
+    expect(Object.keys(signedIn.properties)).not.toContain('token');
+    expect(JSON.stringify(document.components?.schemas)).not.toMatch(/"tokenHash"/);
+  });
+
+  it("answer errors with the API's error body", () => {
+    for (const { method, path, operation } of auth()) {
+      const errors = Object.entries(operation.responses).filter(
+        ([status]) => Number(status) >= 400,
+      );
+      expect(errors.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const [status, response] of errors as [string, any][])
+        expect(response.content['application/json'].schema, `${method} ${path} ${status}`).toEqual({
+          $ref: '#/components/schemas/Error',
+        });
+    }
+  });
+
+  it('every documented operation is served: a sample request is not refused as unknown', async () => {
+    // Without a session (nothing changes) and with empty bodies: better-auth's own answers.
+    const anonymous = testClient(app);
+    const answered: string[] = [];
+    const unexpected: string[] = [];
+    for (const { method, path, operation } of auth()) {
+      const query = new URLSearchParams();
+      for (const parameter of operation.parameters ?? [])
+        if (parameter.in === 'query' && parameter.required) query.set(parameter.name, 'sample');
+      const url = path.replace(/\{[^}]+\}/g, 'sample') + (query.size ? `?${query}` : '');
+      const response = method === 'get' ? await anonymous.get(url) : await anonymous.post(url, {});
+      const label = `${method.toUpperCase()} ${url} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 200)}`;
+      answered.push(label);
+      if (response.status === 404) unexpected.push(label);
+      else if (response.status >= 400) {
+        const validate = ajv.compile({ $ref: 'doc#/components/schemas/Error' });
+        if (!operation.responses[String(response.status)] || !validate(response.body))
+          unexpected.push(label);
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(answered.length).toBeGreaterThan(15);
+  });
+
+  it("the open-api plugin's own routes and the organization endpoints answer 404", async () => {
+    const anonymous = testClient(app);
+    for (const url of [
+      '/api/auth/open-api/generate-schema',
+      '/api/auth/open-api/generate-schema/',
+      '/api/auth/Open-API/Generate-Schema',
+      '/api/auth//open-api/generate-schema',
+      '/api/auth/open-api/generate-schema?x=1',
+      '/api/auth/open%2Dapi/generate-schema',
+      '/api/auth/reference',
+      '/api/auth/reference/',
+      '/api/auth/REFERENCE',
+      '/api/auth/organization/list',
+    ]) {
+      const response = await anonymous.get(url);
+      expect(response.status, url).toBe(404);
+      expect((await anonymous.post(url, {})).status, `POST ${url}`).toBe(404);
+      expect(response.body.error.code, url).toBe('NOT_FOUND');
+      expect(response.headers.get('content-type'), url).toMatch(/application\/json/);
     }
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import type { AuthDocumentPart } from './auth-paths';
 import { defineRoute, json, router } from './route';
 
 /** Answers every route may give, whatever it declares (security checks run before routes). */
@@ -29,8 +30,11 @@ export interface DocumentInfo {
   version?: string;
 }
 
-/** The OpenAPI 3.1 document of an app whose routes are declared with ./route.ts. */
-export function openApiDocument(app: OpenAPIHono, info: DocumentInfo) {
+/**
+ * The OpenAPI 3.1 document of an app whose routes are declared with ./route.ts, with
+ * better-auth's endpoints (./auth-paths.ts) where its pass-through route is mounted.
+ */
+export function openApiDocument(app: OpenAPIHono, info: DocumentInfo, auth?: AuthDocumentPart) {
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -39,8 +43,12 @@ export function openApiDocument(app: OpenAPIHono, info: DocumentInfo) {
       description: COMMON_ERRORS,
     },
   });
+  if (auth) document.paths = { ...document.paths, ...auth.paths };
   document.components = {
     ...document.components,
+    schemas: { ...document.components?.schemas, ...auth?.schemas } as NonNullable<
+      typeof document.components
+    >['schemas'],
     securitySchemes: {
       session: {
         type: 'apiKey',
@@ -149,16 +157,21 @@ const assetRoute = defineRoute({
 
 /**
  * GET /openapi.json (the document, public) and GET /docs (a Swagger UI reference page whose
- * files come from this app). `document` builds the document on first request, once the app is
- * complete.
+ * files come from this app). `document` builds the document (or a promise of it) on first
+ * request, once the app is complete.
  */
 export const referenceRoutes = (document: () => unknown, title: string) => {
-  let built: unknown;
+  let built: Promise<unknown> | undefined;
   return router()
-    .openapi(documentRoute, (c) => {
-      built ??= document();
+    .openapi(documentRoute, async (c) => {
+      built ??= Promise.resolve()
+        .then(document)
+        .catch((error: unknown) => {
+          built = undefined;
+          throw error;
+        });
       return c.json(
-        built as z.infer<
+        (await built) as z.infer<
           (typeof documentRoute)['responses'][200]['content']['application/json']['schema']
         >,
         200,
