@@ -171,6 +171,8 @@ describe('every template', () => {
       expect(email.text.length).toBeGreaterThan(50);
       expect(email.text).not.toMatch(/<[a-z]/i);
       expect(extractLinks(email.html).length).toBe(1);
+      // No markers of React's streaming renderer (hydration boundaries, text separators).
+      expect(email.html).not.toMatch(/<!--(?:\$|\/\$| |html|head|body)-->/);
     },
   );
 });
