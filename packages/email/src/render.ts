@@ -2,6 +2,7 @@ import { plainTextSelectors } from '@react-email/render';
 import { compile } from './html-to-text';
 import { createElement, type ComponentType, type ReactElement } from 'react';
 import { brand } from './brand';
+import { formatDate } from './templates/_components/format';
 import { templateNames, type TemplateName, type TemplateProps } from './templates/props';
 import type { EmailContent } from './types';
 
@@ -145,79 +146,122 @@ type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T
 
 let warnedFallback = false;
 
+/** How a template's emails are rendered many at a time (see renderEmails). */
+interface BatchRule<N extends TemplateName> {
+  /** Props that differ from one email to the next (each invitation's own link). */
+  vary: StringKeys<TemplateProps[N]>[];
+  /**
+   * Props the template shows only through a function of them: emails whose values give the same
+   * result share a rendering (an invitation shows the day its link expires, not the instant).
+   */
+  sameWhen?: { [K in keyof TemplateProps[N]]?: (value: TemplateProps[N][K]) => string };
+}
+
+/** A rendering with placeholders for the varying props, and whether filling it in is faithful. */
+interface Shape extends EmailContent {
+  faithful: boolean;
+}
+
+/**
+ * Shapes rendered lately, by template and shared props: a worker delivering invitations one at a
+ * time from the same organization and inviter renders the template once, not per email. The
+ * brand (read from the environment at render time) is part of the key. Oldest dropped first.
+ */
+const shapes = new Map<string, Shape>();
+const SHAPES_KEPT = 200;
+
 /**
  * Renders many emails of one template fast: rows that differ only in the `vary` props (say, each
  * invitation's link) are rendered once with placeholders, then each row's values are put in:
  * HTML-escaped in the HTML, as they are in the subject and text. The first row of each group is
  * also rendered normally and compared, so a template that transforms a varying value (which a
- * placeholder cannot reproduce) falls back to rendering every row.
+ * placeholder cannot reproduce) falls back to rendering every row. The renderings with
+ * placeholders are kept for the next call (see shapes).
  */
 export async function renderEmails<N extends TemplateName>(
   name: N,
   rows: PropsOf<N>[],
-  options: { vary: StringKeys<TemplateProps[N]>[] },
+  options: BatchRule<N>,
 ): Promise<EmailContent[]> {
   const template = await loadTemplate(name);
   const vary = options.vary as string[];
+  const sameWhen = (options.sameWhen ?? {}) as Record<string, (value: unknown) => string>;
   const groups = new Map<string, number[]>();
   const completed = rows.map((row) => complete<N>(row));
+  const brandKey = JSON.stringify(brand());
   completed.forEach((row, index) => {
-    const shared = Object.fromEntries(Object.entries(row).filter(([key]) => !vary.includes(key)));
-    const key = JSON.stringify(shared, Object.keys(shared).sort());
+    const shared = Object.fromEntries(
+      Object.entries(row)
+        .filter(([key]) => !vary.includes(key))
+        .map(([key, value]) => [key, sameWhen[key] ? sameWhen[key](value) : value]),
+    );
+    const key = `${name}\n${brandKey}\n${JSON.stringify(shared, Object.keys(shared).sort())}`;
     const members = groups.get(key);
     if (members) members.push(index);
     else groups.set(key, [index]);
   });
 
+  const fill = (shape: EmailContent, row: TemplateProps[N]): EmailContent => {
+    const values = vary.map((key) => String((row as unknown as Record<string, unknown>)[key]));
+    const raw = (_: string, i: string) => values[Number(i)]!;
+    const escaped = (_: string, i: string) => escapeHtml(values[Number(i)]!);
+    return {
+      subject: shape.subject.replace(slotPattern, raw),
+      html: shape.html.replace(slotPattern, escaped),
+      text: shape.text.replace(slotPattern, raw),
+    };
+  };
+
   const out: EmailContent[] = new Array(rows.length);
-  for (const members of groups.values()) {
-    const first = completed[members[0]!]!;
-    const placeholders = {
-      ...first,
-      ...Object.fromEntries(vary.map((key, i) => [key, slot(i)])),
-    } as TemplateProps[N];
-    const html = await renderHtml(createElement(template.default, placeholders));
-    const shape = {
-      subject: subjectLine(template.subject(placeholders)),
-      html,
-      text: htmlToText(html),
-    };
-    const fill = (row: TemplateProps[N]): EmailContent => {
-      const values = vary.map((key) => String((row as unknown as Record<string, unknown>)[key]));
-      const raw = (_: string, i: string) => values[Number(i)]!;
-      const escaped = (_: string, i: string) => escapeHtml(values[Number(i)]!);
-      return {
-        subject: shape.subject.replace(slotPattern, raw),
-        html: shape.html.replace(slotPattern, escaped),
-        text: shape.text.replace(slotPattern, raw),
+  for (const [key, members] of groups) {
+    let shape = shapes.get(key);
+    if (shape) {
+      // Most recently used last.
+      shapes.delete(key);
+    } else {
+      const first = completed[members[0]!]!;
+      const placeholders = {
+        ...first,
+        ...Object.fromEntries(vary.map((k, i) => [k, slot(i)])),
+      } as TemplateProps[N];
+      const html = await renderHtml(createElement(template.default, placeholders));
+      const rendered = {
+        subject: subjectLine(template.subject(placeholders)),
+        html,
+        text: htmlToText(html),
       };
-    };
-    const direct = await renderEmail(name, first);
-    const filled = fill(first);
-    const faithful =
-      direct.subject === filled.subject &&
-      direct.html === filled.html &&
-      direct.text === filled.text;
-    if (!faithful && !warnedFallback) {
-      warnedFallback = true;
-      console.warn(
-        `[email] the ${name} template transforms ${vary.join(', ')}: rendering each email separately`,
-      );
+      const direct = await renderEmail(name, first);
+      const filled = fill(rendered, first);
+      const faithful =
+        direct.subject === filled.subject &&
+        direct.html === filled.html &&
+        direct.text === filled.text;
+      if (!faithful && !warnedFallback) {
+        warnedFallback = true;
+        console.warn(
+          `[email] the ${name} template transforms ${vary.join(', ')}: rendering each email separately`,
+        );
+      }
+      shape = { ...rendered, faithful };
     }
+    shapes.set(key, shape);
+    if (shapes.size > SHAPES_KEPT) shapes.delete(shapes.keys().next().value!);
     for (const index of members) {
-      out[index] = faithful ? fill(completed[index]!) : await renderEmail(name, completed[index]!);
+      out[index] = shape.faithful
+        ? fill(shape, completed[index]!)
+        : await renderEmail(name, completed[index]!);
     }
   }
   return out;
 }
 
 /**
- * Props that change from one email to the next when many of one template go out together (each
- * invitation's own link): such a batch is rendered once with placeholders (see renderEmails).
- * A template not listed here is rendered once per email.
+ * How the templates whose emails go out many at a time, or one after another with the same
+ * props but the link, are rendered (see renderEmails). A template not listed here is rendered
+ * once per email.
  */
-const batchVary: { [N in TemplateName]?: StringKeys<TemplateProps[N]>[] } = {
-  invitation: ['url'],
+const batchRules: { [N in TemplateName]?: BatchRule<N> } = {
+  invitation: { vary: ['url'], sameWhen: { expiresAt: formatDate } },
 };
 
 /**
@@ -241,7 +285,7 @@ export async function renderTemplateEmails<N extends TemplateName>(
   rows: TemplateProps[N][],
 ): Promise<EmailContent[]> {
   if (!templateNames.includes(name)) throw new Error(`There is no "${name}" email template.`);
-  const vary = batchVary[name];
-  if (vary && rows.length > 1) return renderEmails(name, rows, { vary });
+  const rule = batchRules[name];
+  if (rule) return renderEmails(name, rows, rule);
   return Promise.all(rows.map((row) => renderEmail(name, row)));
 }
