@@ -342,7 +342,17 @@ async function claim(
   },
   policy: DeliveryPolicy,
 ): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
-  // Messages of their own: one statement, which is its own transaction.
+  const candidateLimit =
+    Math.max(0, Math.min(options.groupLimit, options.maxUnits ?? Infinity)) * BATCH_GROUP_SIZE;
+  // Due members of batch groups, oldest first: the groups to try (read, not locked).
+  const candidateSelection =
+    candidateLimit > 0
+      ? sql`select ${emailOutbox.idempotencyKey}, ${emailOutbox.nextAttemptAt} from ${emailOutbox}
+            where ${and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`))}
+            order by ${emailOutbox.nextAttemptAt}, ${emailOutbox.idempotencyKey} limit ${candidateLimit}`
+      : undefined;
+  // Messages of their own, and the batch groups' candidates: one statement, which is its own
+  // transaction.
   const singles =
     options.limit > 0
       ? await claimRows(
@@ -352,21 +362,24 @@ async function claim(
               order by ${emailOutbox.nextAttemptAt} limit ${options.limit}
               for update skip locked`,
           policy,
+          candidateSelection,
         )
-      : { claimed: [], canceled: 0 };
+      : {
+          claimed: [],
+          canceled: 0,
+          candidates: candidateSelection
+            ? rowsOf<{ idempotency_key: string }>(await database.execute(candidateSelection)).map(
+                (row) => row.idempotency_key,
+              )
+            : [],
+        };
   const groupLimit = Math.min(
     options.groupLimit,
     (options.maxUnits ?? Infinity) - singles.claimed.length - singles.canceled,
   );
   if (groupLimit <= 0) return singles;
-  const candidates = await database
-    .select({ key: emailOutbox.idempotencyKey })
-    .from(emailOutbox)
-    .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-    .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
-    .limit(groupLimit * BATCH_GROUP_SIZE);
   const groups = [
-    ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
+    ...new Set(singles.candidates.map(groupOf).filter((g): g is string => g !== null)),
   ];
   if (groups.length === 0) return singles;
   const grouped = await database.transaction(async (tx) => {
@@ -418,9 +431,15 @@ async function claimRows(
   exec: Executor,
   selection: SQL,
   policy: DeliveryPolicy,
-): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
+  /** Rows of (idempotency_key, next_attempt_at) to return as they are: the batch groups' candidates. */
+  candidates?: SQL,
+): Promise<{ claimed: ClaimedRow[]; canceled: number; candidates: string[] }> {
   const rows = rowsOf<
-    ClaimedRow & { kind: 'claimed' | 'canceled'; next_attempt_at: unknown; created_at: unknown }
+    ClaimedRow & {
+      kind: 'claimed' | 'canceled' | 'group';
+      next_attempt_at: unknown;
+      created_at: unknown;
+    }
   >(
     await exec.execute(sql`
       with picked as (${selection}),
@@ -447,16 +466,19 @@ async function claimRows(
       from claimed
       union all
       select 'canceled', id, null, null, null, null, null, null, null, null, null from orphaned
+      ${candidates ? sql`union all select 'group', null, c.idempotency_key, null, null, null, null, null, null, c.next_attempt_at, null from (${candidates}) as c` : sql``}
       -- Oldest due first, as they were picked.
       order by kind desc, next_attempt_at, created_at, "idempotencyKey"`),
   );
   const claimed: ClaimedRow[] = [];
+  const groupCandidates: string[] = [];
   let canceled = 0;
   for (const { kind, next_attempt_at: _due, created_at: _created, ...row } of rows) {
     if (kind === 'canceled') canceled++;
+    else if (kind === 'group') groupCandidates.push(row.idempotencyKey);
     else claimed.push({ ...row, attempts: Number(row.attempts) });
   }
-  return { claimed, canceled };
+  return { claimed, canceled, candidates: groupCandidates };
 }
 
 /** One request to the provider: a message on its own, or a batch group. */
