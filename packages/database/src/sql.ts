@@ -83,7 +83,7 @@ export function insertUnnest<Row>(
     sql`, `,
   );
   const arrays: SQL[] = [];
-  const selected = columns.map(([, type, value], index) => {
+  const selected = columns.map(([, type, value]) => {
     const values = rows.map(value);
     const same = sameForAll(values);
     if (same) {
