@@ -538,6 +538,8 @@ interface DeliveryContext {
   policy: DeliveryPolicy;
   retention: BodyRetention;
   report: DeliveryReport;
+  /** Records messages sent (the worker's writes those of requests finishing together at once). */
+  recordSent?: (sent: SentRecord[]) => Promise<void>;
 }
 
 const emptyReport = (): DeliveryReport => ({
@@ -654,7 +656,8 @@ async function sendUnit(
     if (outcome instanceof EmailDeliveryError) await recordFailure(context, [message], outcome);
     else sent.push({ id: message.id, providerMessageId: outcome.id });
   }
-  await recordSent(context.database, sent, context.retention);
+  if (context.recordSent) await context.recordSent(sent);
+  else await recordSent(context.database, sent, context.retention);
   context.report.sent += sent.length;
   return undefined;
 }
@@ -778,11 +781,48 @@ export async function cancelOrganizationEmails(
   return canceled.length;
 }
 
-async function recordSent(
-  database: Database,
-  sent: Array<{ id: string; providerMessageId: string }>,
-  retention: BodyRetention,
-) {
+/** A message the provider accepted, and the id it gave it. */
+interface SentRecord {
+  id: string;
+  providerMessageId: string;
+}
+
+/**
+ * Marks messages sent as their requests finish: while one update is being written, the messages
+ * of the requests that finish meanwhile wait and go in the next one, together. Each caller's
+ * promise settles once its own messages are recorded (or the update failed).
+ */
+function sentRecorder(database: Database): (sent: SentRecord[]) => Promise<void> {
+  let waiting: SentRecord[] = [];
+  let waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      const settle = waiters;
+      waiting = [];
+      waiters = [];
+      try {
+        await recordSent(database, batch, bodyRetention(emailEnv().bodyRetentionHours));
+        for (const waiter of settle) waiter.resolve();
+      } catch (error) {
+        for (const waiter of settle) waiter.reject(error);
+      }
+    }
+    writing = false;
+  };
+  return (sent) => {
+    if (sent.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      waiting.push(...sent);
+      waiters.push({ resolve, reject });
+      if (!writing) void write();
+    });
+  };
+}
+
+async function recordSent(database: Database, sent: SentRecord[], retention: BodyRetention) {
   if (sent.length === 0) return;
   const values = sql.join(
     sent.map((s) => sql`(${s.id}, ${s.providerMessageId})`),
@@ -936,6 +976,7 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
+  const recordSentTogether = sentRecorder(database);
   const context = (): DeliveryContext => ({
     database,
     transport,
@@ -943,6 +984,7 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
     retention: bodyRetention(emailEnv().bodyRetentionHours),
     // The worker keeps no totals; the rows are the record.
     report: emptyReport(),
+    recordSent: recordSentTogether,
   });
   const slots = () => (probing ? 1 : concurrency) - inFlight;
   const schedule = (ms: number) => {
