@@ -31,10 +31,14 @@ const verbose = Boolean(process.env.STATEMENTS_VERBOSE);
 const fresh = await freshDatabase('kit_bench_statements');
 let capturing = false;
 const captured: string[] = [];
+/** Statements sent while the CPU samples ran (the worker's too, with STATEMENTS_WORKER=1). */
+let counted = 0;
+let counting = false;
 const client = postgres(fresh.url, {
   max: 10,
   onnotice: () => {},
   debug: (_connection, query) => {
+    if (counting) counted++;
     if (capturing) captured.push(query.replace(/\s+/g, ' ').trim());
   },
 });
@@ -88,6 +92,8 @@ async function measure(name: string, op: (i: number) => Promise<void>) {
   const samples: number[] = [];
   const latencies: number[] = [];
   let next = 31;
+  counted = 0;
+  counting = true;
   for (let s = 0; s < 3; s++) {
     const before = process.cpuUsage();
     for (let i = 0; i < RUNS; i++) {
@@ -98,10 +104,12 @@ async function measure(name: string, op: (i: number) => Promise<void>) {
     const used = process.cpuUsage(before);
     samples.push((used.user + used.system) / RUNS);
   }
+  counting = false;
   console.info(
     `${name}: ${statements.length} statements, ${(median(samples) / 1000).toFixed(2)} ms CPU per request ` +
       `(samples ${samples.map((s) => (s / 1000).toFixed(2)).join(', ')}), ` +
-      `${median(latencies).toFixed(2)} ms median latency one at a time (moves with load)`,
+      `${median(latencies).toFixed(2)} ms median latency one at a time (moves with load); ` +
+      `${(counted / (3 * RUNS)).toFixed(2)} statements per request over the ${3 * RUNS} timed`,
   );
   if (verbose) for (const statement of statements) console.info(`- ${statement.slice(0, 600)}`);
 }

@@ -5,6 +5,7 @@ import {
   currentExecutor,
   DatabaseNotConfiguredError,
   db,
+  executePrepared,
   isUniqueViolation,
   organization,
   pingDatabase,
@@ -141,5 +142,29 @@ describe('transactionPipeline', () => {
       .catch((e: Error) => e.message);
     expect(outcome).toBe('outer fails');
     expect(await db.select().from(organization).where(eq(organization.id, 'org_p3'))).toEqual([]);
+  });
+});
+
+describe('executePrepared', () => {
+  it('answers each call with its own parameters, and sees the transaction it runs in', async () => {
+    await db.insert(organization).values([
+      { id: 'org_prep1', name: 'Prepared One', slug: 'prepared-one' },
+      { id: 'org_prep2', name: 'Prepared Two', slug: 'prepared-two' },
+    ]);
+    const nameOf = (id: string) =>
+      executePrepared<{ name: string }>(sql`select name from organization where id = ${id}`);
+    // More calls than PostgreSQL's custom plans before a generic one (five).
+    for (let i = 0; i < 7; i++) {
+      expect(await nameOf(i % 2 ? 'org_prep1' : 'org_prep2')).toEqual([
+        { name: i % 2 ? 'Prepared One' : 'Prepared Two' },
+      ]);
+    }
+    expect(await nameOf('org_none')).toEqual([]);
+    await db.transaction(async () => {
+      await db
+        .insert(organization)
+        .values({ id: 'org_prep3', name: 'Uncommitted', slug: 'prep-3' });
+      expect(await nameOf('org_prep3')).toEqual([{ name: 'Uncommitted' }]);
+    });
   });
 });

@@ -18,6 +18,7 @@ export { InvalidEnvironmentError, loadDotenv, parseEnv } from './load-env';
 export {
   currentConnection,
   currentExecutor,
+  executePrepared,
   db,
   DatabaseNotConfiguredError,
   runInTransaction,

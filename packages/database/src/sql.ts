@@ -56,10 +56,22 @@ export type UnnestColumn<Row> = [
   value: (row: Row) => ArrayValue,
 ];
 
+/** The one value every row has in a column, or `undefined` when they differ (or are few). */
+function sameForAll(values: readonly ArrayValue[]): { value: ArrayValue } | undefined {
+  if (values.length < 2) return undefined;
+  const first = values[0];
+  const key = (v: ArrayValue) => (v instanceof Date ? v.getTime() : (v ?? null));
+  const firstKey = key(first);
+  for (let i = 1; i < values.length; i++) if (key(values[i]) !== firstKey) return undefined;
+  return { value: first };
+}
+
 /**
- * `insert into <table> (<columns>) select * from unnest(<one array per column>)`: the rows in
- * one statement whatever their number. Append `on conflict …` or `returning …` as needed.
- * jsonb columns take JSON text (JSON.stringify).
+ * `insert into <table> (<columns>) select … from unnest(<one array per column>)`: the rows in
+ * one statement whatever their number. Append `where …`, `on conflict …` or `returning …` as
+ * needed. jsonb columns take JSON text (JSON.stringify). A column whose value is the same in
+ * every row (an import's organization, inviter, dates) is bound once rather than as an array
+ * repeating it, which spares building and sending the array, and Postgres parsing each element.
  */
 export function insertUnnest<Row>(
   table: PgTable,
@@ -70,9 +82,23 @@ export function insertUnnest<Row>(
     columns.map(([column]) => sql.identifier(column.name)),
     sql`, `,
   );
-  const arrays = sql.join(
-    columns.map(([, type, value]) => pgArray(rows.map(value), type)),
-    sql`, `,
-  );
-  return sql`insert into ${table} (${names}) select * from unnest(${arrays})`;
+  const arrays: SQL[] = [];
+  const selected = columns.map(([, type, value]) => {
+    const values = rows.map(value);
+    const same = sameForAll(values);
+    if (same) {
+      const { value: v } = same;
+      const text =
+        v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : String(v);
+      return sql`${text}::${sql.raw(type)}`;
+    }
+    arrays.push(pgArray(values, type));
+    return sql.raw(`u.c${arrays.length - 1}`);
+  });
+  const aliases = sql.raw(arrays.map((_, i) => `c${i}`).join(', '));
+  const from =
+    arrays.length > 0
+      ? sql`unnest(${sql.join(arrays, sql`, `)}) as u(${aliases})`
+      : sql`generate_series(1, ${rows.length}::integer)`;
+  return sql`insert into ${table} (${names}) select ${sql.join(selected, sql`, `)} from ${from}`;
 }

@@ -55,6 +55,39 @@ describe('column arrays (unnest)', () => {
     expect(stored).toEqual(rows);
   });
 
+  it('stores a value every row shares (a string, a date) in each row', async () => {
+    const at = new Date(Date.UTC(2031, 5, 1, 8, 30, 0, 123));
+    const rows = ['a', 'b', 'c'].map((subject) => ({
+      id: `shared-${subject}`,
+      subject: 'same "subject", {1}',
+      createdAt: at,
+    }));
+    await db.execute(insertUnnest(mailboxMessage, columns, rows));
+    const stored = await db
+      .select({
+        id: mailboxMessage.id,
+        to: mailboxMessage.to,
+        subject: mailboxMessage.subject,
+        html: mailboxMessage.html,
+        createdAt: mailboxMessage.createdAt,
+      })
+      .from(mailboxMessage)
+      .where(
+        inArray(
+          mailboxMessage.id,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(mailboxMessage.id));
+    expect(stored).toEqual(
+      rows.map((r) => ({
+        ...r,
+        to: 'to@example.com',
+        html: '<p>same "subject", {1}</p>',
+      })),
+    );
+  });
+
   it('binds null as NULL and matches with = any()', async () => {
     const [row] = rowsOf<{ nulls: number; hits: number }>(
       await db.execute(sql`

@@ -342,7 +342,17 @@ async function claim(
   },
   policy: DeliveryPolicy,
 ): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
-  // Messages of their own: one statement, which is its own transaction.
+  const candidateLimit =
+    Math.max(0, Math.min(options.groupLimit, options.maxUnits ?? Infinity)) * BATCH_GROUP_SIZE;
+  // Due members of batch groups, oldest first: the groups to try (read, not locked).
+  const candidateSelection =
+    candidateLimit > 0
+      ? sql`select ${emailOutbox.idempotencyKey}, ${emailOutbox.nextAttemptAt} from ${emailOutbox}
+            where ${and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`))}
+            order by ${emailOutbox.nextAttemptAt}, ${emailOutbox.idempotencyKey} limit ${candidateLimit}`
+      : undefined;
+  // Messages of their own, and the batch groups' candidates: one statement, which is its own
+  // transaction.
   const singles =
     options.limit > 0
       ? await claimRows(
@@ -352,21 +362,24 @@ async function claim(
               order by ${emailOutbox.nextAttemptAt} limit ${options.limit}
               for update skip locked`,
           policy,
+          candidateSelection,
         )
-      : { claimed: [], canceled: 0 };
+      : {
+          claimed: [],
+          canceled: 0,
+          candidates: candidateSelection
+            ? rowsOf<{ idempotency_key: string }>(await database.execute(candidateSelection)).map(
+                (row) => row.idempotency_key,
+              )
+            : [],
+        };
   const groupLimit = Math.min(
     options.groupLimit,
     (options.maxUnits ?? Infinity) - singles.claimed.length - singles.canceled,
   );
   if (groupLimit <= 0) return singles;
-  const candidates = await database
-    .select({ key: emailOutbox.idempotencyKey })
-    .from(emailOutbox)
-    .where(and(isDue(), like(emailOutbox.idempotencyKey, `${GROUP_PREFIX}%~%`)))
-    .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.idempotencyKey))
-    .limit(groupLimit * BATCH_GROUP_SIZE);
   const groups = [
-    ...new Set(candidates.map((row) => groupOf(row.key)).filter((g): g is string => g !== null)),
+    ...new Set(singles.candidates.map(groupOf).filter((g): g is string => g !== null)),
   ];
   if (groups.length === 0) return singles;
   const grouped = await database.transaction(async (tx) => {
@@ -418,9 +431,15 @@ async function claimRows(
   exec: Executor,
   selection: SQL,
   policy: DeliveryPolicy,
-): Promise<{ claimed: ClaimedRow[]; canceled: number }> {
+  /** Rows of (idempotency_key, next_attempt_at) to return as they are: the batch groups' candidates. */
+  candidates?: SQL,
+): Promise<{ claimed: ClaimedRow[]; canceled: number; candidates: string[] }> {
   const rows = rowsOf<
-    ClaimedRow & { kind: 'claimed' | 'canceled'; next_attempt_at: unknown; created_at: unknown }
+    ClaimedRow & {
+      kind: 'claimed' | 'canceled' | 'group';
+      next_attempt_at: unknown;
+      created_at: unknown;
+    }
   >(
     await exec.execute(sql`
       with picked as (${selection}),
@@ -447,16 +466,19 @@ async function claimRows(
       from claimed
       union all
       select 'canceled', id, null, null, null, null, null, null, null, null, null from orphaned
+      ${candidates ? sql`union all select 'group', null, c.idempotency_key, null, null, null, null, null, null, c.next_attempt_at, null from (${candidates}) as c` : sql``}
       -- Oldest due first, as they were picked.
       order by kind desc, next_attempt_at, created_at, "idempotencyKey"`),
   );
   const claimed: ClaimedRow[] = [];
+  const groupCandidates: string[] = [];
   let canceled = 0;
   for (const { kind, next_attempt_at: _due, created_at: _created, ...row } of rows) {
     if (kind === 'canceled') canceled++;
+    else if (kind === 'group') groupCandidates.push(row.idempotencyKey);
     else claimed.push({ ...row, attempts: Number(row.attempts) });
   }
-  return { claimed, canceled };
+  return { claimed, canceled, candidates: groupCandidates };
 }
 
 /** One request to the provider: a message on its own, or a batch group. */
@@ -516,6 +538,8 @@ interface DeliveryContext {
   policy: DeliveryPolicy;
   retention: BodyRetention;
   report: DeliveryReport;
+  /** Records messages sent (the worker's writes those of requests finishing together at once). */
+  recordSent?: (sent: SentRecord[]) => Promise<void>;
 }
 
 const emptyReport = (): DeliveryReport => ({
@@ -632,7 +656,8 @@ async function sendUnit(
     if (outcome instanceof EmailDeliveryError) await recordFailure(context, [message], outcome);
     else sent.push({ id: message.id, providerMessageId: outcome.id });
   }
-  await recordSent(context.database, sent, context.retention);
+  if (context.recordSent) await context.recordSent(sent);
+  else await recordSent(context.database, sent, context.retention);
   context.report.sent += sent.length;
   return undefined;
 }
@@ -756,11 +781,48 @@ export async function cancelOrganizationEmails(
   return canceled.length;
 }
 
-async function recordSent(
-  database: Database,
-  sent: Array<{ id: string; providerMessageId: string }>,
-  retention: BodyRetention,
-) {
+/** A message the provider accepted, and the id it gave it. */
+interface SentRecord {
+  id: string;
+  providerMessageId: string;
+}
+
+/**
+ * Marks messages sent as their requests finish: while one update is being written, the messages
+ * of the requests that finish meanwhile wait and go in the next one, together. Each caller's
+ * promise settles once its own messages are recorded (or the update failed).
+ */
+function sentRecorder(database: Database): (sent: SentRecord[]) => Promise<void> {
+  let waiting: SentRecord[] = [];
+  let waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      const settle = waiters;
+      waiting = [];
+      waiters = [];
+      try {
+        await recordSent(database, batch, bodyRetention(emailEnv().bodyRetentionHours));
+        for (const waiter of settle) waiter.resolve();
+      } catch (error) {
+        for (const waiter of settle) waiter.reject(error);
+      }
+    }
+    writing = false;
+  };
+  return (sent) => {
+    if (sent.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      waiting.push(...sent);
+      waiters.push({ resolve, reject });
+      if (!writing) void write();
+    });
+  };
+}
+
+async function recordSent(database: Database, sent: SentRecord[], retention: BodyRetention) {
   if (sent.length === 0) return;
   const values = sql.join(
     sent.map((s) => sql`(${s.id}, ${s.providerMessageId})`),
@@ -914,6 +976,7 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
+  const recordSentTogether = sentRecorder(database);
   const context = (): DeliveryContext => ({
     database,
     transport,
@@ -921,6 +984,7 @@ export function startEmailWorker(options: EmailWorkerOptions = {}): EmailWorker 
     retention: bodyRetention(emailEnv().bodyRetentionHours),
     // The worker keeps no totals; the rows are the record.
     report: emptyReport(),
+    recordSent: recordSentTogether,
   });
   const slots = () => (probing ? 1 : concurrency) - inFlight;
   const schedule = (ms: number) => {

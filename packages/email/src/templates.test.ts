@@ -8,6 +8,7 @@ import {
   loadTemplate,
   passwordResetEmail,
   renderEmail,
+  renderTemplateEmails,
   templateNames,
   verificationEmail,
   welcomeEmail,
@@ -96,6 +97,44 @@ describe('invitation email', () => {
   });
 });
 
+describe('invitations delivered one at a time', () => {
+  it('each reads exactly as if rendered alone: its own link, expiry day, organization and brand', async () => {
+    const base = { ...invitation, productName: 'Orbit' };
+    const rows = [
+      base,
+      { ...base, url: 'http://localhost:3000/invite/second?z=<1>' },
+      // Another instant of the same day, then another day.
+      {
+        ...base,
+        url: 'http://localhost:3000/invite/third',
+        expiresAt: new Date('2030-01-07T23:59:59Z'),
+      },
+      {
+        ...base,
+        url: 'http://localhost:3000/invite/fourth',
+        expiresAt: new Date('2030-01-08T00:00:00Z'),
+      },
+      { ...base, url: 'http://localhost:3000/invite/fifth', organizationName: 'Other Org' },
+    ];
+    for (const row of rows) {
+      const [delivered] = await renderTemplateEmails('invitation', [row]);
+      expect(delivered).toEqual(await invitationEmail(row));
+    }
+    const [fourth] = await renderTemplateEmails('invitation', [rows[3]!]);
+    expect(fourth!.text).toContain('expires on Tuesday, January 8, 2030');
+
+    const saved = { ...process.env };
+    process.env.EMAIL_LOGO_URL = 'https://cdn.rocket.test/logo.png';
+    try {
+      const [withLogo] = await renderTemplateEmails('invitation', [rows[1]!]);
+      expect(withLogo!.html).toContain('src="https://cdn.rocket.test/logo.png"');
+      expect(withLogo).toEqual(await invitationEmail(rows[1]!));
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
 describe('the other emails', () => {
   it('invitation accepted: tells the inviter who joined, as what, with a link to the members', async () => {
     const email = await invitationAcceptedEmail({
@@ -171,6 +210,8 @@ describe('every template', () => {
       expect(email.text.length).toBeGreaterThan(50);
       expect(email.text).not.toMatch(/<[a-z]/i);
       expect(extractLinks(email.html).length).toBe(1);
+      // No markers of React's streaming renderer (hydration boundaries, text separators).
+      expect(email.html).not.toMatch(/<!--(?:\$|\/\$| |html|head|body)-->/);
     },
   );
 });

@@ -70,7 +70,7 @@ export async function countHits(exec: Executor, hits: RateLimitHit[]): Promise<R
 export function chargeSql(
   hits: RateLimitHit[],
   onlyIf: SQL = sql`true`,
-): { upsert: SQL; over: (cte: SQL) => SQL } | undefined {
+): { upsert: SQL; over: (cte: SQL) => SQL; overRows: (cte: SQL) => SQL } | undefined {
   const merged = new Map<string, RateLimitHit & { cost: number }>();
   for (const hit of hits) {
     const previous = merged.get(hit.key);
@@ -79,28 +79,37 @@ export function chargeSql(
   const ordered = [...merged.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   if (!ordered.length) return undefined;
   // One array per column (unnest keeps their order): a bulk import's thousands of counters
-  // cost a statement with three parameters.
+  // cost a statement with a few parameters. A column with one value for every hit (an
+  // import's address counters share cost, window and limit) is bound once instead.
   const keys = pgArray(
     ordered.map((h) => h.key),
     'text',
   );
-  const costs = pgArray(
+  const arrays = [keys];
+  const names = ['key'];
+  const perHit = (values: number[], type: 'integer' | 'float8', name: string): SQL => {
+    if (values.every((v) => v === values[0])) return sql`${values[0]}::${sql.raw(type)}`;
+    arrays.push(pgArray(values, type));
+    names.push(name);
+    return sql.raw(`hit.${name}`);
+  };
+  const cost = perHit(
     ordered.map((h) => h.cost),
     'integer',
+    'cost',
   );
-  const windows = pgArray(
+  const windowSeconds = perHit(
     ordered.map((h) => h.rule.windowMs / 1000),
     'float8',
+    'window_seconds',
   );
-  const maxes = pgArray(
-    ordered.map((h) => h.rule.max),
-    'integer',
-  );
+  const maxes = ordered.map((h) => h.rule.max);
+  const sameMax = maxes.every((max) => max === maxes[0]);
   return {
     upsert: sql`
       insert into rate_limit (key, hits, reset_at)
-      select hit.key, hit.cost, now() + make_interval(secs => hit.window_seconds)
-      from unnest(${keys}, ${costs}, ${windows}) as hit(key, cost, window_seconds)
+      select hit.key, ${cost}, now() + make_interval(secs => ${windowSeconds})
+      from unnest(${sql.join(arrays, sql`, `)}) as hit(${sql.raw(names.join(', '))})
       where ${onlyIf}
       on conflict (key) do update set
         hits = case when rate_limit.reset_at <= now() then excluded.hits
@@ -108,10 +117,19 @@ export function chargeSql(
         reset_at = case when rate_limit.reset_at <= now() then excluded.reset_at
                         else rate_limit.reset_at end
       returning key, hits, greatest(1, ceil(extract(epoch from reset_at - now())))::integer as retry_after`,
-    over: (cte) => sql`exists (
+    over: (cte) =>
+      sameMax
+        ? sql`exists (select 1 from ${cte} as charged where charged.hits > ${maxes[0]}::integer)`
+        : sql`exists (
       select 1 from ${cte} as charged
-      join unnest(${keys}, ${maxes}) as rule(key, max) on rule.key = charged.key
+      join unnest(${keys}, ${pgArray(maxes, 'integer')}) as rule(key, max) on rule.key = charged.key
       where charged.hits > rule.max)`,
+    overRows: (cte) =>
+      sameMax
+        ? sql`select charged.* from ${cte} as charged where charged.hits > ${maxes[0]}::integer`
+        : sql`select charged.* from ${cte} as charged
+      join unnest(${keys}, ${pgArray(maxes, 'integer')}) as rule(key, max) on rule.key = charged.key
+      where charged.hits > rule.max`,
   };
 }
 
@@ -157,7 +175,21 @@ export async function refusalAfterRollback(
  * the longest among the counters that are over.
  */
 export async function enforceRateLimits(exec: Executor, hits: RateLimitHit[]): Promise<void> {
-  const refusal = refusalOf(hits, await countHits(exec, hits));
+  const charge = chargeSql(hits);
+  if (!charge) return;
+  // Only the counters over their rule come back: a bulk import charges thousands.
+  const over = rowsOf<{ key: string; hits: number; retry_after: number }>(
+    await exec.execute(sql`with charged as (${charge.upsert}) ${charge.overRows(sql`charged`)}`),
+  );
+  await chargedOutside(exec);
+  const refusal = refusalOf(
+    hits,
+    over.map((r) => ({
+      key: r.key,
+      hits: Number(r.hits),
+      retryAfterSeconds: Number(r.retry_after),
+    })),
+  );
   if (refusal) throw refusal;
 }
 

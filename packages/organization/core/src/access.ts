@@ -38,7 +38,11 @@ export async function requireMembership(
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(and(eq(member.organizationId, organizationId), eq(member.userId, actor.userId)))
-    .limit(1);
+    .limit(1)
+    // Prepared: every organization route starts with this read, always the same text, so
+    // PostgreSQL parses and plans it once per connection (see executePrepared in @kit/database).
+    .prepare('require_membership')
+    .execute();
   if (!row) return fail('ORGANIZATION_NOT_FOUND');
   return { ...row, role: currentRoles().asRole(row.role) };
 }

@@ -1,4 +1,4 @@
-import { db, rowsOf } from '@kit/database';
+import { db, executePrepared, rowsOf } from '@kit/database';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from './actor';
 import type { MemberView } from './contracts';
@@ -85,7 +85,8 @@ export async function listMembersPage({
   const matches = search
     ? sql`and (u.name ilike ${likePattern(search)} or u.email ilike ${likePattern(search)})`
     : sql``;
-  const result = await db.execute(sql`
+  // Prepared: the text takes one shape per sort, order and search-or-not.
+  const rows = await executePrepared<Row>(sql`
     with me as (
       select true as member from member
       where organization_id = ${organizationId} and user_id = ${actor.userId}
@@ -100,7 +101,6 @@ export async function listMembersPage({
     )
     select me.member, page.* from me left join page on true
   `);
-  const rows = rowsOf<Row>(result);
   if (rows.length === 0) return fail('ORGANIZATION_NOT_FOUND');
   const roles = currentRoles();
   const members: MemberView[] = [];

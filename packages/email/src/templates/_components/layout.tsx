@@ -150,13 +150,4 @@ export const nameWithEmail = (name: string, email: string | null) =>
 /** "a member", "an admin". */
 export const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
-// One formatter for every email: building an Intl formatter per call is slow in bulk.
-const dateFormat = new Intl.DateTimeFormat('en-US', {
-  weekday: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
-
-export const formatDate = (date: Date) => dateFormat.format(date);
+export { formatDate } from './format';
