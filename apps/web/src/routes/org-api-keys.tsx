@@ -12,6 +12,7 @@ import {
   toast,
 } from '@kit/ui';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { SecretShownOnce } from '../components/secret-shown-once';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { OwnersAndAdminsOnly } from '../components/owners-and-admins-only';
 import { PageHeader } from '../components/page-header';
@@ -94,39 +95,19 @@ function ApiKeys() {
       </p>
 
       {created ? (
-        <Alert
-          variant="success"
+        <SecretShownOnce
           title={`API key “${created.name}” created: copy it now`}
-          actions={
-            <>
-              <Button
-                size="sm"
-                variant="secondary"
-                onClick={() =>
-                  void navigator.clipboard
-                    .writeText(created.secret)
-                    .then(() => toast('API key copied', { variant: 'success' }))
-                }
-              >
-                Copy key
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>
-                Done
-              </Button>
-            </>
-          }
+          secret={created.secret}
+          label="New API key"
+          copyLabel="Copy key"
+          copiedMessage="API key copied"
+          onDone={() => setCreated(null)}
         >
           <p>
             It is shown only this once. Send it with each request as{' '}
             <code>Authorization: Bearer &lt;key&gt;</code>.
           </p>
-          <code
-            className="mt-2 block rounded bg-white px-2 py-1 font-mono text-sm break-all text-gray-900"
-            aria-label="New API key"
-          >
-            {created.secret}
-          </code>
-        </Alert>
+        </SecretShownOnce>
       ) : null}
 
       {error && !keys ? (

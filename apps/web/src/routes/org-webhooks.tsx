@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, EmptyState, FormField, IconSend, toast } from '@kit/ui';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { SecretShownOnce } from '../components/secret-shown-once';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { OwnersAndAdminsOnly } from '../components/owners-and-admins-only';
 import { PageHeader } from '../components/page-header';
@@ -76,39 +77,19 @@ function Webhooks() {
       />
 
       {created ? (
-        <Alert
-          variant="success"
+        <SecretShownOnce
           title="Endpoint added: copy its signing secret now"
-          actions={
-            <>
-              <Button
-                size="sm"
-                variant="secondary"
-                onClick={() =>
-                  void navigator.clipboard
-                    .writeText(created.secret)
-                    .then(() => toast('Secret copied', { variant: 'success' }))
-                }
-              >
-                Copy secret
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => setCreated(null)}>
-                Done
-              </Button>
-            </>
-          }
+          secret={created.secret}
+          label="Signing secret"
+          copyLabel="Copy secret"
+          copiedMessage="Secret copied"
+          onDone={() => setCreated(null)}
         >
           <p>
             Requests to {created.url} are signed with this secret. It is shown only once; use it to
             verify the <code>webhook-signature</code> header.
           </p>
-          <code
-            className="mt-2 block rounded bg-white px-2 py-1 font-mono text-sm break-all text-gray-900"
-            aria-label="Signing secret"
-          >
-            {created.secret}
-          </code>
-        </Alert>
+        </SecretShownOnce>
       ) : null}
 
       <NewEndpoint
