@@ -14,16 +14,12 @@ import { eq } from 'drizzle-orm';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
-import { openAPI } from 'better-auth/plugins';
 import { organization } from 'better-auth/plugins/organization';
 import type { SignupMode } from './env';
 import { checkUserFields, checkUserFieldsInRequest } from './input-rules';
 import { allowedOrigins } from './origins';
 import { kitRoles, type RoleSet } from './roles';
 import { assertSignupAllowed, isInvitationSignup } from './signup-gate';
-
-/** The open-api plugin's own routes (a schema and a Scalar page loaded from a CDN): never served. */
-export const OPEN_API_PLUGIN_PATHS = ['/open-api/generate-schema', '/reference'] as const;
 
 export const INVITATION_EXPIRES_IN_SECONDS = 7 * 24 * 60 * 60;
 
@@ -263,11 +259,7 @@ export function createAuth(config: AuthConfig) {
         if (service) await refuseSideDoor(service)();
       }),
     },
-    // The plugin's two routes stay off the HTTP router: the API's own reference is /api/docs, and
-    // its document (/api/openapi.json) lists these endpoints from auth.api.generateOpenAPISchema().
-    disabledPaths: [...OPEN_API_PLUGIN_PATHS],
     plugins: [
-      openAPI({ disableDefaultReference: true }),
       organization({
         ac: access.ac,
         roles: access.roles,

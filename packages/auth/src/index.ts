@@ -1,7 +1,6 @@
 export {
   createAuth,
   INVITATION_EXPIRES_IN_SECONDS,
-  OPEN_API_PLUGIN_PATHS,
   type Auth,
   type AuthConfig,
   type AuthRoles,

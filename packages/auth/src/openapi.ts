@@ -21,12 +21,20 @@ export interface AuthOpenApi {
   signedIn: ReadonlySet<string>;
 }
 
+type SchemaEndpoint = (input: { context: unknown }) => Promise<unknown>;
+
 /**
- * better-auth's own description of the endpoints this instance serves (its open-api plugin,
- * which reads the enabled endpoints and plugins), plus which of them need a session.
+ * better-auth's own description of the endpoints this instance serves, plus which of them need a
+ * session. The description comes from better-auth's open-api plugin, which reads the enabled
+ * endpoints and plugins; the plugin is not installed on the instance (it would serve a schema
+ * route and a reference page that loads its scripts from a CDN, and its module loads every
+ * better-auth plugin at start-up): its schema endpoint is loaded here, when the document is
+ * first asked for, and run with this instance's context.
  */
 export async function authOpenApi(auth: Auth): Promise<AuthOpenApi> {
-  const generated = (await auth.api.generateOpenAPISchema()) as unknown as Omit<
+  const { openAPI } = await import('better-auth/plugins');
+  const generateSchema = openAPI().endpoints.generateOpenAPISchema as unknown as SchemaEndpoint;
+  const generated = (await generateSchema({ context: await auth.$context })) as Omit<
     AuthOpenApi,
     'signedIn'
   >;

@@ -58,14 +58,15 @@ const textOptions = {
  * convert(), which parses every selector again on each call (about 1 ms per email, more than
  * rendering the HTML took). The options are the ones toPlainText passes.
  */
-const toText = compile({
-  wordwrap: false,
-  ...textOptions,
-  selectors: [...plainTextSelectors, ...textOptions.selectors],
-});
+let toText: ((html: string) => string) | undefined;
 
 /** The text version of a rendered email: what render(…, { plainText: true }) returns, from the HTML already rendered. */
-export const htmlToText = (html: string): string => toText(html).trim();
+export const htmlToText = (html: string): string =>
+  (toText ??= compile({
+    wordwrap: false,
+    ...textOptions,
+    selectors: [...plainTextSelectors, ...textOptions.selectors],
+  }))(html).trim();
 
 const DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';

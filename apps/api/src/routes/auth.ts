@@ -11,8 +11,8 @@ import { SESSION_TOKEN_PATHS, withoutSessionTokens } from './session-token-filte
  *
  * One pass-through route (GET and POST); the OpenAPI document lists better-auth's endpoints one
  * by one, as better-auth's open-api plugin describes them (openapi/auth-paths.ts), without the
- * organization endpoints refused below. The plugin's own routes (its schema and its reference
- * page) are in better-auth's `disabledPaths` and answer 404: the reference is /api/docs.
+ * organization endpoints refused below. The plugin itself is not installed, so its own routes
+ * (its schema and its reference page) do not exist: the reference is /api/docs.
  */
 export const authRoutes = (auth: Auth, sessions?: SessionMemo) =>
   new OpenAPIHono().on(['GET', 'POST'], '/*', async (c) => {
