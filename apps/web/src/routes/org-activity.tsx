@@ -1,4 +1,4 @@
-import { Alert, Avatar, Button, Card, EmptyState, IconActivity, Skeleton } from '@kit/ui';
+import { Avatar, Button, Card, EmptyState, IconActivity, Skeleton } from '@kit/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { OwnersAndAdminsOnly } from '../components/owners-and-admins-only';
 import { PageHeader } from '../components/page-header';
@@ -7,6 +7,7 @@ import { errorMessage } from '../lib/api';
 import { formatDate, formatDateTime, formatRelativeTime } from '../lib/format';
 import { fetchActivity, useCurrentOrganization, type ActivityItem } from '../lib/organizations';
 import { can } from '../lib/permissions';
+import { LoadError } from '../components/load-error';
 
 export function Component() {
   const org = useCurrentOrganization();
@@ -98,17 +99,7 @@ function Activity() {
       />
 
       {error && !items ? (
-        <Alert
-          variant="error"
-          title="We couldn't load the activity log"
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => void loadFirst()}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessage(error)}
-        </Alert>
+        <LoadError what="the activity log" error={error} onRetry={() => loadFirst()} />
       ) : null}
 
       <Card>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -30,6 +29,7 @@ import { errorMessage } from '../lib/api';
 import { formatDate, formatRelativeTime } from '../lib/format';
 import { useCurrentOrganization } from '../lib/organizations';
 import { can } from '../lib/permissions';
+import { LoadError } from '../components/load-error';
 
 export function Component() {
   const org = useCurrentOrganization();
@@ -111,17 +111,7 @@ function ApiKeys() {
       ) : null}
 
       {error && !keys ? (
-        <Alert
-          variant="error"
-          title="We couldn't load the API keys"
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => void load()}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessage(error)}
-        </Alert>
+        <LoadError what="the API keys" error={error} onRetry={() => load()} />
       ) : null}
 
       <Card>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, EmptyState, FormField, IconSend, toast } from '@kit/ui';
+import { Badge, Button, Card, EmptyState, FormField, IconSend, toast } from '@kit/ui';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { SecretShownOnce } from '../components/secret-shown-once';
@@ -18,6 +18,7 @@ import {
   type Webhook,
   type WebhookEventType,
 } from '../lib/webhooks';
+import { LoadError } from '../components/load-error';
 
 export function Component() {
   const org = useCurrentOrganization();
@@ -101,17 +102,7 @@ function Webhooks() {
       />
 
       {error && !webhooks ? (
-        <Alert
-          variant="error"
-          title="We couldn't load the webhooks"
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => void load()}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessage(error)}
-        </Alert>
+        <LoadError what="the webhooks" error={error} onRetry={() => load()} />
       ) : null}
 
       <Card>

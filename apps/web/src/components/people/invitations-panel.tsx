@@ -40,6 +40,7 @@ const POLL_MS = 3000;
 const POLL_FOR_MS = 60_000;
 
 import { invitationLists, type InvitationList } from './invitation-lists';
+import { LoadError } from '../load-error';
 
 export { invitationLists, type InvitationList };
 
@@ -246,17 +247,11 @@ export function InvitationsPanel({ org, list }: { org: Organization; list: Invit
 
       {invitations.error && !page ? (
         <div className="p-5 sm:p-6">
-          <Alert
-            variant="error"
-            title="We couldn't load the invitations"
-            actions={
-              <Button size="sm" variant="secondary" onClick={() => void invitations.refresh()}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessage(invitations.error)}
-          </Alert>
+          <LoadError
+            what="the invitations"
+            error={invitations.error}
+            onRetry={() => invitations.refresh()}
+          />
         </div>
       ) : !page ? (
         <RowsSkeleton label="Loading invitations" />

@@ -1,8 +1,6 @@
 import {
-  Alert,
   Avatar,
   Badge,
-  Button,
   DropdownMenu,
   DropdownMenuContent,
   DropdownMenuItem,
@@ -47,6 +45,7 @@ import { useSession } from '../../lib/session';
 import { ConfirmDialog } from '../confirm-dialog';
 import { RoleBadge } from '../role-badge';
 import { Pagination, SearchBox, SortHeader, useKeptData, useListQuery } from './list-controls';
+import { LoadError } from '../load-error';
 
 const MEMBER_SORTS = ['name', 'email', 'role', 'joined'] as const;
 
@@ -146,17 +145,7 @@ export function MembersPanel({ org }: { org: Organization }) {
 
       {members.error && !page ? (
         <div className="p-5 sm:p-6">
-          <Alert
-            variant="error"
-            title="We couldn't load the members"
-            actions={
-              <Button size="sm" variant="secondary" onClick={() => void members.refresh()}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessage(members.error)}
-          </Alert>
+          <LoadError what="the members" error={members.error} onRetry={() => members.refresh()} />
         </div>
       ) : !page ? (
         <RowsSkeleton label="Loading members" />
