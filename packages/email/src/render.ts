@@ -1,6 +1,4 @@
-import { plainTextSelectors } from '@react-email/render';
-import { compile } from './html-to-text';
-import { createElement, type ComponentType, type ReactElement } from 'react';
+import type { ComponentType, ReactElement } from 'react';
 import { brand } from './brand';
 import { formatDate } from './templates/_components/format';
 import { templateNames, type TemplateName, type TemplateProps } from './templates/props';
@@ -54,41 +52,60 @@ const textOptions = {
 };
 
 /**
- * react-email's toPlainText with textOptions, compiled once: toPlainText calls html-to-text's
- * convert(), which parses every selector again on each call (about 1 ms per email, more than
- * rendering the HTML took). The options are the ones toPlainText passes.
+ * What rendering needs, loaded the first time an email is rendered rather than when the API
+ * starts (react, react-dom/server, react-email's text selectors and html-to-text are several
+ * megabytes of code a process that sends no email never runs).
+ *
+ * The text converter is react-email's toPlainText with textOptions, compiled once: toPlainText
+ * calls html-to-text's convert(), which parses every selector again on each call (about 1 ms
+ * per email, more than rendering the HTML took). The options are the ones toPlainText passes.
+ *
+ * HTML comes from react-dom's synchronous renderToStaticMarkup: react-email's render() reads a
+ * web stream (about 1.3 ms of CPU per invitation email on the reference machine), this takes
+ * about 0.2 ms. The templates never suspend, so nothing waits for data.
  */
-let toText: ((html: string) => string) | undefined;
+interface Renderer {
+  element<P extends object>(component: ComponentType<P>, props: P): ReactElement;
+  markup(element: ReactElement): string;
+  text(html: string): string;
+}
+
+let renderer: Promise<Renderer> | undefined;
+
+const loadRenderer = (): Promise<Renderer> =>
+  (renderer ??= Promise.all([
+    import('react'),
+    import('react-dom/server'),
+    import('@react-email/render'),
+    import('./html-to-text'),
+  ]).then(([react, server, reactEmail, { compile }]) => ({
+    element: (component, props) => (react.default ?? react).createElement(component, props),
+    markup: (server.default ?? server).renderToStaticMarkup,
+    text: compile({
+      wordwrap: false,
+      ...textOptions,
+      selectors: [...reactEmail.plainTextSelectors, ...textOptions.selectors],
+    }),
+  })));
 
 /** The text version of a rendered email: what render(…, { plainText: true }) returns, from the HTML already rendered. */
-export const htmlToText = (html: string): string =>
-  (toText ??= compile({
-    wordwrap: false,
-    ...textOptions,
-    selectors: [...plainTextSelectors, ...textOptions.selectors],
-  }))(html).trim();
+export const htmlToText = async (html: string): Promise<string> =>
+  (await loadRenderer()).text(html).trim();
 
 const DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
-
-type StaticRenderer = (element: ReactElement) => string;
-let staticRenderer: Promise<StaticRenderer> | undefined;
 
 /**
  * The HTML of an email, as react-email's render() gives it less the markers React's streaming
  * renderer leaves for hydration (`<!--$-->`, `<!--html-->`, `<!-- -->` between text pieces…),
  * which no email client reads: the same elements, text and attributes (and the Outlook
- * conditional comments the components write). render() reads a web stream (about 1.3 ms of CPU
- * per invitation email on the reference machine); react-dom's synchronous renderToStaticMarkup
- * takes about 0.2 ms. The templates never suspend, so nothing waits for data. react-dom/server
- * is loaded the first time an email is rendered, not when the API starts.
+ * conditional comments the components write).
  */
-export async function renderHtml(element: ReactElement): Promise<string> {
-  staticRenderer ??= import('react-dom/server').then(
-    (server) => (server.default ?? server).renderToStaticMarkup,
+async function renderHtml<P extends object>(component: ComponentType<P>, props: P) {
+  const { element, markup } = await loadRenderer();
+  return (
+    DOCTYPE + stripImagePreloads(markup(element(component, props))).replace(/^<!DOCTYPE[^>]*>/i, '')
   );
-  const markup = (await staticRenderer)(element);
-  return DOCTYPE + stripImagePreloads(markup).replace(/^<!DOCTYPE[^>]*>/i, '');
 }
 
 /**
@@ -124,8 +141,8 @@ export async function renderEmail<N extends TemplateName>(
 ): Promise<EmailContent> {
   const template = await loadTemplate(name);
   const full = complete<N>(props);
-  const html = await renderHtml(createElement(template.default, full));
-  return { subject: subjectLine(template.subject(full)), html, text: htmlToText(html) };
+  const html = await renderHtml(template.default, full);
+  return { subject: subjectLine(template.subject(full)), html, text: await htmlToText(html) };
 }
 
 // React's escaping of text and attribute values: a substituted value matches a real render.
@@ -225,11 +242,11 @@ export async function renderEmails<N extends TemplateName>(
         ...first,
         ...Object.fromEntries(vary.map((k, i) => [k, slot(i)])),
       } as TemplateProps[N];
-      const html = await renderHtml(createElement(template.default, placeholders));
+      const html = await renderHtml(template.default, placeholders);
       const rendered = {
         subject: subjectLine(template.subject(placeholders)),
         html,
-        text: htmlToText(html),
+        text: await htmlToText(html),
       };
       const direct = await renderEmail(name, first);
       const filled = fill(rendered, first);

@@ -1,4 +1,4 @@
-import { Resend, type ErrorResponse } from 'resend';
+import type { ErrorResponse, Resend } from 'resend';
 import { EmailDeliveryError, type EmailTransport, type OutgoingEmail } from '../types';
 
 export interface ResendTransportOptions {
@@ -27,7 +27,13 @@ export function resendTransport(
   apiKey: string,
   options: ResendTransportOptions = {},
 ): EmailTransport {
-  const client = new Resend(apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  // The SDK is loaded with the first email, not when the server starts.
+  let sdk: Promise<Resend> | undefined;
+  const resend = () =>
+    (sdk ??= import('resend').then(
+      ({ Resend }) =>
+        new Resend(apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined),
+    ));
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   return {
@@ -35,6 +41,7 @@ export function resendTransport(
     maxBatchSize: RESEND_BATCH_LIMIT,
 
     async send(message) {
+      const client = await resend();
       const signal = AbortSignal.timeout(timeoutMs);
       const { data, error, headers } = await client.emails.send(payload(message), {
         idempotencyKey: message.idempotencyKey,
@@ -47,6 +54,7 @@ export function resendTransport(
     async sendBatch(messages, { idempotencyKey }) {
       if (messages.length > RESEND_BATCH_LIMIT)
         throw new Error(`Resend takes at most ${RESEND_BATCH_LIMIT} emails per batch`);
+      const client = await resend();
       const signal = AbortSignal.timeout(timeoutMs);
       // Permissive: an invalid message is reported alone instead of failing the other 99.
       const { data, error, headers } = await client.batch.send(messages.map(payload), {
