@@ -45,7 +45,7 @@ export async function importInvitations(
   }
   const org = await findOrganization(args.org);
   const actor = await actorForOrganization(org.id, args.as);
-  const rows = parseBulkCsv(text);
+  const rows = await parseBulkCsv(text);
   const dryRun = Boolean(args['dry-run']);
   io.out(
     `${dryRun ? 'Checking' : 'Importing'} ${rows.length} rows into ${org.name} as ${actor.email}…`,

@@ -1,4 +1,3 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { OrganizationError } from '../errors';
 
@@ -61,9 +60,11 @@ function roleText(role: unknown): string | undefined {
 
 /**
  * CSV with a header row: `email` (required) and `role` columns; every other column becomes
- * metadata on the invitation. Malformed CSV is refused whole, naming the line.
+ * metadata on the invitation. Malformed CSV is refused whole, naming the line. The CSV parser
+ * is loaded on the first import, not when the server starts.
  */
-export function parseBulkCsv(text: string): BulkRow[] {
+export async function parseBulkCsv(text: string): Promise<BulkRow[]> {
+  const { CsvError, parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
     records = parse(text, {
@@ -74,7 +75,7 @@ export function parseBulkCsv(text: string): BulkRow[] {
     });
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
+      const line = (error as { lines?: number }).lines;
       throw new OrganizationError(
         'INVALID_CSV',
         `The CSV is malformed at line ${line ?? '?'}: ${error.message.replace(/^Invalid [^:]*: /, '')}`,
