@@ -1,7 +1,7 @@
-import { db, emailOutbox, invitation } from '@kit/database';
+import { db, emailOutbox, invitation, organizationActivity, rowsOf } from '@kit/database';
 import { setOrganizationPlan } from '@kit/organization';
 import { allow, definePolicy, deny } from '@kit/policies';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKit } from './testing/kit';
 import { latestEmail, signUpVerified, testClient, type TestClient } from './testing/client';
@@ -109,6 +109,53 @@ describe('bulk invitations', () => {
     });
     const email = await latestEmail('dina@example.com', /invited/);
     expect(email.links.some((l) => l.includes('/invite/'))).toBe(true);
+  });
+
+  it('stores every row of a large import with its activity entry and its one email', async () => {
+    // Several thousand rows are stored in chunks whose statements are pipelined.
+    const orgId = await newOrg(5_000);
+    const count = 2_345;
+    const csv = [
+      'email,team',
+      ...Array.from({ length: count }, (_, i) => `many${i}@example.com,t${i % 3}`),
+    ].join('\n');
+    const response = await postCsv(orgId, csv);
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ total: count, invited: count });
+    const ids = new Set(response.body.results.map((r: { invitationId: string }) => r.invitationId));
+    expect(ids.size).toBe(count);
+
+    const [counts] = rowsOf<{
+      invitations: number;
+      activity: number;
+      emails: number;
+      matched: number;
+      times: number;
+    }>(
+      await db.execute(sql`
+        select
+          (select count(*)::int from ${invitation} where ${invitation.organizationId} = ${orgId}) as invitations,
+          (select count(*)::int from ${organizationActivity}
+            where ${organizationActivity.organizationId} = ${orgId} and ${organizationActivity.action} = 'invitation.created') as activity,
+          (select count(*)::int from ${emailOutbox} where ${emailOutbox.organizationId} = ${orgId}) as emails,
+          (select count(*)::int from ${emailOutbox} o join ${invitation} i
+            on i.id = o.invitation_id and i.email = o."to" where i.organization_id = ${orgId}) as matched,
+          (select count(distinct ${invitation.createdAt})::int from ${invitation}
+            where ${invitation.organizationId} = ${orgId}) as times`),
+    );
+    // One email per invitation, to its own address; one creation time for the whole import.
+    expect(counts).toEqual({
+      invitations: count,
+      activity: count,
+      emails: count,
+      matched: count,
+      times: 1,
+    });
+    const stored = await db
+      .select({ id: invitation.id })
+      .from(invitation)
+      .where(eq(invitation.organizationId, orgId));
+    expect(new Set(stored.map((r) => r.id))).toEqual(ids);
   });
 
   it('invites nobody twice when the same file is imported again', async () => {

@@ -161,6 +161,30 @@ describe('invitation send limits', () => {
     expectRateLimited(await postCsv(csv(1, 'fifth'), '?dryRun=true'), /Too many bulk imports/);
   });
 
+  it('refuses a large import over the limit whole: no invitation, activity entry or email of any chunk is kept', async () => {
+    const limit = { max: 2_000, windowMs: hour };
+    const app = appWith({ perInviter: limit, perOrganization: limit });
+    const { owner, org } = await ownerWithOrg(app, 'Large Import Limit');
+    await unlimitedSeats(org.id);
+    const csv = ['email', ...Array.from({ length: 2_500 }, () => uniqueEmail('large'))].join('\n');
+    const refused = await owner.request(
+      'POST',
+      `/api/organizations/${org.id}/invitations/bulk`,
+      csv,
+      { headers: { 'content-type': 'text/csv' } },
+    );
+    expectRateLimited(refused, /this request counts 2500, the limit is 2000 per hour/);
+    const [left] = rowsOf<{ invitations: number; activity: number; emails: number }>(
+      await db.execute(sql`
+        select
+          (select count(*)::int from invitation where organization_id = ${org.id}) as invitations,
+          (select count(*)::int from organization_activity
+            where organization_id = ${org.id} and action = 'invitation.created') as activity,
+          (select count(*)::int from email_outbox where organization_id = ${org.id}) as emails`),
+    );
+    expect(left).toEqual({ invitations: 0, activity: 0, emails: 0 });
+  });
+
   it('leaves the operator path (the CLI, no limits passed) unlimited', async () => {
     const app = appWith({ perInviter: { max: 1, windowMs: hour } });
     const { owner, org, email } = await ownerWithOrg(app, 'Operator');

@@ -9,7 +9,7 @@ import {
   type Executor,
   type Transaction,
 } from '@kit/database';
-import { enqueueSealedEmails, type SealedEmail } from '@kit/email';
+import { emailsQueued, sealedEmailsInsert } from '@kit/email';
 import type { OperationSource } from '@kit/organization-policies';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
@@ -25,7 +25,7 @@ import { emailSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
 import { livePendingInvitations } from './queries';
 import { sealInvitationEmails } from './email';
-import { insertInvitations } from './store';
+import { invitationInserts } from './store';
 import { chargeInvitationEmails, enforceBulkImportLimit, type InvitationLimits } from './limits';
 import { actingMember, organizationSummary, policyDatabase } from './policy-context';
 
@@ -155,16 +155,6 @@ export async function bulkCreateInvitations({
     }
   }
 
-  // Ids, tokens and sealed emails for every row still in the running, made before the lock
-  // (the few that the checks below refuse are simply not stored).
-  const prepared = dryRun
-    ? undefined
-    : await prepareInvitations(candidates, {
-        organizationId,
-        organizationName: membership.organization.name,
-        actor,
-      });
-
   // Everything below runs under the organization lock: duplicates, then the policies (in file
   // order, seeing the transaction), then seats. A dry run takes the same path and writes nothing.
   const write = async (tx: Transaction) => {
@@ -200,23 +190,22 @@ export async function bulkCreateInvitations({
         });
       }
     }
-    if (!prepared || accepted.length === 0) return;
-    await chargeInvitationEmails(tx, limits, {
-      organizationId,
-      senderId: actor.userId,
-      emails: accepted.map((c) => c.email),
-    });
+    if (dryRun || accepted.length === 0) return;
     await storeInvitations(tx, {
       organizationId,
+      organizationName: membership.organization.name,
       actor,
       source,
       accepted,
-      prepared,
+      limits,
       onProgress,
     });
+    stored = true;
   };
 
+  let stored = false;
   await db.transaction(write);
+  if (stored) emailsQueued();
 
   const summary = Object.fromEntries(BULK_STATUSES.map((s) => [s, 0])) as BulkResult['summary'];
   summary.total = results.length;
@@ -301,81 +290,96 @@ async function markExisting(exec: Executor, organizationId: string, candidates: 
   }
 }
 
-interface Prepared {
-  invitationId: string;
-  tokenHash: string;
-  email: SealedEmail;
-}
+/**
+ * Rows per chunk while storing: small enough that Node seals the next chunk while PostgreSQL
+ * stores this one, large enough that each statement carries real work.
+ */
+const STORE_CHUNK = 1000;
 
-interface PreparedInvitations {
-  expiresAt: Date;
-  byCandidate: Map<Candidate, Prepared>;
-}
-
-async function prepareInvitations(
-  candidates: Candidate[],
-  input: { organizationId: string; organizationName: string; actor: Actor },
-): Promise<PreparedInvitations> {
-  const expiresAt = newInvitationExpiry();
-  const tokens = newInvitationTokens(candidates.length);
-  const ids = candidates.map(() => newId());
-  const emails = await sealInvitationEmails(
-    candidates.map((candidate, i) => ({
-      invitationId: ids[i]!,
-      organizationId: input.organizationId,
-      token: tokens[i]!.token,
-      email: candidate.email,
-      role: candidate.role,
-      expiresAt,
-      organizationName: input.organizationName,
-      inviter: input.actor,
-    })),
-  );
-  const byCandidate = new Map<Candidate, Prepared>();
-  candidates.forEach((candidate, i) =>
-    byCandidate.set(candidate, {
-      invitationId: ids[i]!,
-      tokenHash: tokens[i]!.tokenHash,
-      email: emails[i]!,
-    }),
-  );
-  return { expiresAt, byCandidate };
-}
-
+/**
+ * Stores the accepted rows, in the transaction holding the organization lock: the send counters
+ * charged, then per chunk the invitations (ids, tokens and sealed emails made for that chunk
+ * only), their activity entries and their queued emails. The statements are pipelined on the
+ * transaction's connection: nothing waits for an answer until the last one is sent, so Node
+ * prepares chunk n+1 while PostgreSQL stores chunk n. Any failure, a counter over its rule
+ * included, is thrown once every answer is in (the first in the order sent), and the transaction
+ * rolls back.
+ */
 async function storeInvitations(
   tx: Executor,
   input: {
     organizationId: string;
+    organizationName: string;
     actor: Actor;
     source: OperationSource;
     accepted: Candidate[];
-    prepared: PreparedInvitations;
+    limits: InvitationLimits | undefined;
     onProgress?: (event: { phase: 'storing'; done: number; total: number }) => void;
   },
 ) {
-  const total = input.accepted.length;
-  const stored = input.accepted.map((candidate) => {
-    const prepared = input.prepared.byCandidate.get(candidate)!;
-    candidate.invitationId = prepared.invitationId;
-    return { candidate, prepared };
-  });
-  await insertInvitations(tx, {
-    organizationId: input.organizationId,
-    actorId: input.actor.userId,
-    apiKey: input.actor.apiKey,
-    source: input.source,
-    expiresAt: input.prepared.expiresAt,
-    invitations: stored.map(({ candidate, prepared }) => ({
-      id: prepared.invitationId,
-      email: candidate.email,
-      role: candidate.role,
-      tokenHash: prepared.tokenHash,
-      metadata: candidate.metadata,
-    })),
-    onChunk: (done) => input.onProgress?.({ phase: 'storing', done, total }),
-  });
-  await enqueueSealedEmails(
-    tx,
-    stored.map(({ prepared }) => prepared.email),
+  const { organizationId, actor, accepted } = input;
+  const total = accepted.length;
+  const expiresAt = newInvitationExpiry();
+  const createdAt = new Date();
+  const errors: unknown[] = [];
+  const sent: Promise<void>[] = [];
+  // Each answer is handled as it comes, so no failure goes unobserved while later chunks are sent.
+  const send = (statement: Promise<unknown>) => {
+    const index = sent.length;
+    sent.push(
+      statement.then(
+        () => undefined,
+        (error: unknown) => void (errors[index] = error),
+      ),
+    );
+  };
+
+  send(
+    chargeInvitationEmails(tx, input.limits, {
+      organizationId,
+      senderId: actor.userId,
+      emails: accepted.map((c) => c.email),
+    }),
   );
+  for (let done = 0; done < total; done += STORE_CHUNK) {
+    input.onProgress?.({ phase: 'storing', done, total });
+    const part = accepted.slice(done, done + STORE_CHUNK);
+    const tokens = newInvitationTokens(part.length);
+    part.forEach((candidate) => (candidate.invitationId = newId()));
+    const emails = await sealInvitationEmails(
+      part.map((candidate, i) => ({
+        invitationId: candidate.invitationId!,
+        organizationId,
+        token: tokens[i]!.token,
+        email: candidate.email,
+        role: candidate.role,
+        expiresAt,
+        organizationName: input.organizationName,
+        inviter: actor,
+      })),
+    );
+    const [chunk] = invitationInserts({
+      organizationId,
+      actorId: actor.userId,
+      apiKey: actor.apiKey,
+      source: input.source,
+      expiresAt,
+      createdAt,
+      invitations: part.map((candidate, i) => ({
+        id: candidate.invitationId!,
+        email: candidate.email,
+        role: candidate.role,
+        tokenHash: tokens[i]!.tokenHash,
+        metadata: candidate.metadata,
+      })),
+    }).chunks;
+    const { invitations, activity } = chunk!(sql`true`);
+    send(tx.execute(sql`with stored as (${invitations}) ${activity}`));
+    send(tx.execute(sealedEmailsInsert(emails, sql`true`)));
+    // Lets the connection write this chunk out before the next one is sealed.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(sent);
+  const failure = errors.find((error) => error !== undefined);
+  if (failure !== undefined) throw failure;
 }

@@ -91,6 +91,8 @@ interface NewInvitations {
   apiKey?: ApiKeyActor;
   source: OperationSource;
   expiresAt: Date;
+  /** When they were made: now unless given (an import stored in chunks gives every chunk one time). */
+  createdAt?: Date;
   invitations: NewInvitation[];
 }
 
@@ -104,7 +106,7 @@ export function invitationInserts(input: NewInvitations): {
   chunks: ((onlyIf: SQL) => { invitations: SQL; activity: SQL })[];
 } {
   // JS timestamps (millisecond precision), like recordActivity, so cursors round-trip exactly.
-  const now = new Date();
+  const now = input.createdAt ?? new Date();
   const rows: InvitationRow[] = input.invitations.map((candidate) => ({
     id: candidate.id,
     organizationId: input.organizationId,
