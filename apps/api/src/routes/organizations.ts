@@ -454,7 +454,9 @@ export const organizationRoutes = () =>
     .openapi(bulk, async (c) => {
       const actor = requireActor(c);
       const isCsv = /^text\/csv/i.test(c.req.header('content-type') ?? '');
-      const rows = isCsv ? await parseBulkCsv(await c.req.text()) : parseBulkJson(await readJson(c));
+      const rows = isCsv
+        ? await parseBulkCsv(await c.req.text())
+        : parseBulkJson(await readJson(c));
       const dryRun = ['1', 'true'].includes(c.req.valid('query').dryRun ?? '');
       return c.json(
         await bulkCreateInvitations({
