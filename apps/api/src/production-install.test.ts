@@ -66,7 +66,7 @@ describe('the production install', () => {
     : ['PGlite', async () => ({ KIT_DATA_DIR: path.join(install.root, 'data') })];
 
   it.each([database])(
-    'starts with plain node on %s, signs up a user, serves the web app compressed, exits 0 on SIGTERM',
+    'starts with plain node on %s, signs up a user, imports a CSV and sends its invitation, serves the web app compressed, exits 0 on SIGTERM',
     async (_label, database) => {
       const port = await freePort();
       const server = await startServerProcess({
@@ -104,6 +104,28 @@ describe('the production install', () => {
         const organization = await visitor.post('/api/organizations', { name: 'First Org' });
         expect(organization.status).toBe(201);
         expect(organization.body).toMatchObject({ name: 'First Org' });
+
+        // A CSV import (its parser is loaded on first use) queues an invitation email, rendered
+        // at delivery with its text version (the renderer, too, is loaded with the first email).
+        const invitee = `invitee-${port}@example.com`;
+        const imported = await visitor.request(
+          'POST',
+          `/api/organizations/${organization.body.id}/invitations/bulk`,
+          `email,role\n${invitee},member\n`,
+          { headers: { 'content-type': 'text/csv' } },
+        );
+        expect(imported.status).toBe(200);
+        expect(imported.body.summary).toMatchObject({ total: 1, invited: 1 });
+        let invitation: { subject: string; text: string; links: string[] } | undefined;
+        for (let attempt = 0; attempt < 100 && !invitation; attempt++) {
+          const mailbox = await visitor.get(`/api/dev/mailbox?to=${encodeURIComponent(invitee)}`);
+          invitation = mailbox.body.messages[0];
+          if (!invitation) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(invitation?.subject).toMatch(/First Org/);
+        const link = invitation?.links.find((l) => l.includes('/invite/'));
+        expect(link).toBeDefined();
+        expect(invitation?.text).toContain(link);
 
         // The web app: the shell and its entry script, brotli-compressed as built.
         const shell = await fetch(`${server.url}/orgs/first-org/members`, {
