@@ -324,6 +324,8 @@ async function storeInvitations(
   const errors: unknown[] = [];
   const sent: Promise<void>[] = [];
   // Each answer is handled as it comes, so no failure goes unobserved while later chunks are sent.
+  // A drizzle query is sent when it is first awaited or `then` is called, once per call: `send`
+  // calls `then` exactly once, which is what sends it.
   const send = (statement: Promise<unknown>) => {
     const index = sent.length;
     sent.push(
