@@ -3,11 +3,13 @@
  * healthy GET /api/health, and its resident memory (VmRSS) then and two seconds later; the
  * median of several runs of the built server (`node apps/api/dist/main.js` from the production
  * install docker/Dockerfile lays out) beside the same code run through tsx
- * (`node --import tsx src/main.ts`), in the same run against the same database.
+ * (`node --import tsx src/main.ts`), in the same run against the same database. Then one more
+ * start of the built server lists the modules it loaded before it was healthy, by package
+ * (support/loaded-modules.mjs): the first place to look when the memory at start grows.
  *
  *   pnpm exec tsx bench/startup.bench.ts        (BENCH_RUNS=7 for more runs; default 5)
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -56,6 +58,39 @@ async function once(variant: Variant) {
   return { ms: server.startedInMs, rss, rssLater };
 }
 
+/**
+ * One more start of the built server with a preload that lists the modules it loads: what it
+ * loaded by the time it was healthy, by package (the bundle's own files as "server bundle").
+ */
+async function loadedModules() {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'kit-bench-modules-')), 'loaded.jsonl');
+  const port = await freePort();
+  const preload = path.join(import.meta.dirname, 'support/loaded-modules.mjs');
+  const server = await startServerProcess({
+    command: [process.execPath, '--import', preload, install.main],
+    cwd: install.root,
+    env: { ...productionEnv(port, database.env), KIT_LOADED_MODULES_FILE: file },
+    port,
+  });
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  await server.stop('SIGTERM');
+  const byPackage = new Map<string, { files: number; bytes: number }>();
+  for (const line of lines) {
+    const { url, bytes } = JSON.parse(line) as { url: string; bytes: number };
+    if (!url.startsWith('file:')) continue;
+    const inPackage = url.split('/node_modules/').at(-1)!.split('/');
+    const name = url.includes('/node_modules/')
+      ? inPackage.slice(0, inPackage[0]!.startsWith('@') ? 2 : 1).join('/')
+      : 'server bundle (dist/)';
+    const entry = byPackage.get(name) ?? { files: 0, bytes: 0 };
+    entry.files++;
+    entry.bytes += bytes;
+    byPackage.set(name, entry);
+  }
+  return [...byPackage].sort((a, b) => b[1].bytes - a[1].bytes);
+}
+
+let loaded: Awaited<ReturnType<typeof loadedModules>> = [];
 try {
   // One unmeasured start of each: applies the migrations and warms the file cache.
   for (const variant of Object.keys(variants) as Variant[]) await once(variant);
@@ -67,6 +102,7 @@ try {
       samples.set(variant, list);
     }
   }
+  loaded = await loadedModules();
 } finally {
   await database.drop();
 }
@@ -80,6 +116,17 @@ const rows = [...samples].map(([variant, list]) => ({
 }));
 console.info(`\nServer start-up on ${database.kind}, ${runs} runs each:`);
 console.table(rows); // eslint-disable-line no-console -- the benchmark prints a table
+const totalKb = loaded.reduce((sum, [, p]) => sum + p.bytes, 0) / 1024;
+console.info(
+  `\nModules the built server loaded before it was healthy: ${loaded.reduce((sum, [, p]) => sum + p.files, 0)} files, ` +
+    `${totalKb.toFixed(0)} KB of source; the largest packages:`,
+);
+const largest = loaded.slice(0, 12).map(([name, p]) => ({
+  package: name,
+  files: p.files,
+  source: `${(p.bytes / 1024).toFixed(0)} KB`,
+}));
+console.table(largest); // eslint-disable-line no-console -- the benchmark prints a table
 const built = samples.get('built (node dist/main.js)')!;
 const tsx = samples.get('tsx (node --import tsx src/main.ts)')!;
 const ms = median(built.map((s) => s.ms));
