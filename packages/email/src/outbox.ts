@@ -220,8 +220,9 @@ export const enqueueSealedEmails = (exec: Executor, sealed: SealedEmail[]): Prom
       );
 
 /**
- * The insert `enqueueSealedEmails` runs, as SQL to put in a larger statement (a CTE), inserting
- * only when `onlyIf` holds. Call `emailsQueued()` once the transaction has committed.
+ * The insert `enqueueSealedEmails` runs, as SQL for a caller that sends it itself (inside a
+ * larger statement, or pipelined with others), inserting only when `onlyIf` holds. Call
+ * `emailsQueued()` once the transaction has committed.
  */
 export const sealedEmailsInsert = (sealed: SealedEmail[], onlyIf: SQL): SQL =>
   sql`${insertUnnest(

@@ -61,9 +61,9 @@ export async function queueInvitationEmail(
 }
 
 /**
- * Many at once (bulk imports), in two steps: seal them before taking the organization lock,
- * then queue (enqueueSealedEmails) those whose invitations were stored. Nothing is rendered
- * until delivery.
+ * Many at once, sealed for queuing in a later step (`enqueueSealedEmails`, or
+ * `sealedEmailsInsert` inside a larger statement) once their invitations are known to be stored.
+ * Nothing is rendered until delivery.
  */
 export const sealInvitationEmails = (inputs: InvitationEmailInput[]): Promise<SealedEmail[]> =>
   sealTemplateEmails(inputs.map(invitationMessage));
