@@ -117,13 +117,21 @@ interface PreparingExecutor {
 /**
  * Runs `statement` as a prepared statement where the driver has them: on PostgreSQL it is parsed
  * and planned once per connection, then only bound and run (postgres.js keeps it by its SQL
- * text). For a hot read whose text takes a handful of shapes (a page query's sort orders), not
- * for statements whose text varies with their data (bulk inserts), each of which would stay
- * prepared on every connection. A connection pooler in transaction mode must support prepared
- * statements (PgBouncer 1.21 and later, with `max_prepared_statements`).
+ * text). postgres.js sends any other statement with parameters in two steps, waiting for the
+ * server to describe it before binding it; a prepared one is bound and run in one write, so
+ * statements pipelined on a transaction's connection reach the server back to back.
+ *
+ * For statements whose text takes a handful of shapes (a page query's sort orders, an `unnest`
+ * insert's columns), not for text that varies with the data (a VALUES list per row), which would
+ * stay prepared on every connection. `on` is the executor to run it on (a transaction); the one
+ * in scope by default. A connection pooler in transaction mode must support prepared statements
+ * (PgBouncer 1.21 and later, with `max_prepared_statements`).
  */
-export async function executePrepared<T>(statement: SQL): Promise<T[]> {
-  const executor = currentExecutor() as unknown as PreparingExecutor;
+export async function executePrepared<T>(
+  statement: SQL,
+  on: Executor = currentExecutor(),
+): Promise<T[]> {
+  const executor = on as unknown as PreparingExecutor;
   const query = executor.session.prepareQuery(
     executor.dialect.sqlToQuery(statement),
     undefined,

@@ -1,4 +1,4 @@
-import { pgArray, rowsOf, type Executor } from '@kit/database';
+import { executePrepared, pgArray, rowsOf, type Executor } from '@kit/database';
 import { sql, type SQL } from 'drizzle-orm';
 import { formatWindow, type RateLimitRule } from './rule';
 
@@ -71,12 +71,16 @@ export function chargeSql(
   hits: RateLimitHit[],
   onlyIf: SQL = sql`true`,
 ): { upsert: SQL; over: (cte: SQL) => SQL; overRows: (cte: SQL) => SQL } | undefined {
-  const merged = new Map<string, RateLimitHit & { cost: number }>();
+  // Hits on one key add up; the first one's rule holds. A bulk import charges thousands.
+  const merged = new Map<string, { rule: RateLimitRule; cost: number }>();
   for (const hit of hits) {
     const previous = merged.get(hit.key);
-    merged.set(hit.key, { ...hit, cost: (previous?.cost ?? 0) + (hit.cost ?? 1) });
+    if (previous) previous.cost += hit.cost ?? 1;
+    else merged.set(hit.key, { rule: hit.rule, cost: hit.cost ?? 1 });
   }
-  const ordered = [...merged.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  // The default sort orders strings by UTF-16 code units, as `<` does.
+  const orderedKeys = [...merged.keys()].sort();
+  const ordered = orderedKeys.map((key) => ({ key, ...merged.get(key)! }));
   if (!ordered.length) return undefined;
   // One array per column (unnest keeps their order): a bulk import's thousands of counters
   // cost a statement with a few parameters. A column with one value for every hit (an
@@ -177,9 +181,11 @@ export async function refusalAfterRollback(
 export async function enforceRateLimits(exec: Executor, hits: RateLimitHit[]): Promise<void> {
   const charge = chargeSql(hits);
   if (!charge) return;
-  // Only the counters over their rule come back: a bulk import charges thousands.
-  const over = rowsOf<{ key: string; hits: number; retry_after: number }>(
-    await exec.execute(sql`with charged as (${charge.upsert}) ${charge.overRows(sql`charged`)}`),
+  // Only the counters over their rule come back: a bulk import charges thousands. Prepared (its
+  // text takes a few shapes), so that it is bound and run in one write (see executePrepared).
+  const over = await executePrepared<{ key: string; hits: number; retry_after: number }>(
+    sql`with charged as (${charge.upsert}) ${charge.overRows(sql`charged`)}`,
+    exec,
   );
   await chargedOutside(exec);
   const refusal = refusalOf(
