@@ -177,6 +177,45 @@ describe('bulk invitations', () => {
     expect(queued).toHaveLength(1);
   });
 
+  it('invites again an address whose invitation ran out, and marks the old one expired', async () => {
+    const orgId = await newOrg(100);
+    const body = {
+      invitations: [{ email: 'stale@example.com' }, { email: 'live@example.com' }],
+    };
+    const first = await owner.post(`/api/organizations/${orgId}/invitations/bulk`, body);
+    const [staleId, liveId] = first.body.results.map(
+      (r: { invitationId: string }) => r.invitationId,
+    );
+    // The first one's time runs out; it is still marked pending.
+    await db
+      .update(invitation)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(invitation.id, staleId));
+
+    const dryRun = await owner.post(`/api/organizations/${orgId}/invitations/bulk?dryRun=1`, body);
+    expect(dryRun.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'invited',
+      'already_invited',
+    ]);
+    const again = await owner.post(`/api/organizations/${orgId}/invitations/bulk`, body);
+    expect(again.body.results).toMatchObject([
+      { email: 'stale@example.com', status: 'invited' },
+      { email: 'live@example.com', status: 'already_invited', invitationId: liveId },
+    ]);
+    const rows = await db
+      .select({ id: invitation.id, email: invitation.email, status: invitation.status })
+      .from(invitation)
+      .where(eq(invitation.organizationId, orgId));
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.id === staleId)?.status).toBe('expired');
+    expect(
+      rows
+        .filter((r) => r.status === 'pending')
+        .map((r) => r.email)
+        .sort(),
+    ).toEqual(['live@example.com', 'stale@example.com']);
+  });
+
   it('fills the free seats in file order and reports the rest as seat_limit', async () => {
     const orgId = await newOrg(3); // owner + 2 free
     const response = await owner.post(`/api/organizations/${orgId}/invitations/bulk`, {
