@@ -4,11 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   cancelOrganizationEmails,
   drainOutbox,
+  emailsQueued,
   enqueueEmail,
+  enqueueSealedEmails,
   enqueueTemplateEmail,
   enqueueTemplateEmails,
   invitationEmail,
   listMailbox,
+  sealedEmailsInsert,
+  sealTemplateEmails,
   type TemplateEmail,
 } from './index';
 
@@ -158,6 +162,27 @@ describe('emails queued as a template and props', () => {
     });
     expect(delivered!.text).toContain('http://localhost:3000/invite/props-token-0123456789abcdef');
     expect(await rowTo('props@example.com')).toMatchObject({ status: 'sent', body: null });
+  });
+
+  it('queues a sealed row once: a retry under its key is skipped, a pipelined insert of it fails', async () => {
+    const [sealed] = await sealTemplateEmails([
+      {
+        ...templateMail('once@example.com', 'once-token-0123456789abcdef'),
+        idempotencyKey: 'once-1',
+      },
+    ]);
+    await db.transaction((tx) => tx.execute(sealedEmailsInsert([sealed!], sql`true`)));
+    emailsQueued();
+    // enqueueSealedEmails takes the same key as a retry of the queued message.
+    await db.transaction((tx) => enqueueSealedEmails(tx, [sealed!]));
+    // The bare insert has no `on conflict`: a row already queued fails it, and its transaction.
+    await expect(
+      db.transaction((tx) => tx.execute(sealedEmailsInsert([sealed!], sql`true`))),
+    ).rejects.toThrow();
+    expect(
+      await db.select().from(emailOutbox).where(eq(emailOutbox.to, 'once@example.com')),
+    ).toHaveLength(1);
+    expect((await drainOutbox()).sent).toBe(1);
   });
 
   it('renders many at delivery, each with its own link', async () => {

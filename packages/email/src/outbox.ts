@@ -223,13 +223,20 @@ export const enqueueSealedEmails = (exec: Executor, sealed: SealedEmail[]): Prom
  * The insert `enqueueSealedEmails` runs, as SQL for a caller that sends it itself (inside a
  * larger statement, or pipelined with others), inserting only when `onlyIf` holds. Call
  * `emailsQueued()` once the transaction has committed.
+ *
+ * One difference: `enqueueSealedEmails` skips a message whose idempotency key is already queued
+ * (a caller's retry with its own key); this insert has no `on conflict` clause, so such a row
+ * fails the statement and its transaction. Use it for rows sealed with the keys and ids made
+ * for them (invitations), where a conflict cannot happen and skipping would leave a change
+ * without its email. It also spares PostgreSQL the speculative insertion that `on conflict`
+ * costs per row, about a quarter of a bulk import's outbox insert.
  */
 export const sealedEmailsInsert = (sealed: SealedEmail[], onlyIf: SQL): SQL =>
   sql`${insertUnnest(
     emailOutbox,
     outboxColumns,
     sealed.map((s) => s.row),
-  )} where ${onlyIf} on conflict do nothing`;
+  )} where ${onlyIf}`;
 
 /** Wakes this process's delivery worker for emails queued by `sealedEmailsInsert`. */
 export const emailsQueued = (): void => notifyQueued();
