@@ -16,10 +16,18 @@ export function buildServer(): void {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: apiRoot, stdio: 'pipe' });
 }
 
-/** Builds the web app when it has not been built (turbo builds it before the API's tests). */
+/**
+ * Builds the web app when it has not been built (turbo builds it before the API's tests). As a
+ * production build: under Vitest NODE_ENV is `test`, which Vite would otherwise pass on to the
+ * bundle, shipping React's development build to whatever serves apps/web/dist next.
+ */
 export function ensureWebBuild(): void {
   if (existsSync(path.join(webDist, 'index.html'))) return;
-  execFileSync('pnpm', ['--filter', '@kit/web', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+  execFileSync('pnpm', ['--filter', '@kit/web', 'build'], {
+    cwd: repoRoot,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /**
