@@ -15,7 +15,7 @@ import { testClient, type TestClient } from '../src/testing/client';
 import { benchKit, format, median } from './support';
 
 const ROWS = Number(process.env.BENCH_BULK_ROWS ?? 10_000);
-const RUNS = Number(process.env.BENCH_BULK_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_BULK_RUNS ?? 5);
 const REST_SAMPLE = Number(process.env.BENCH_REST_SAMPLE ?? 200);
 
 const bench = await benchKit({ prefix: 'kit_bench_bulk' });
