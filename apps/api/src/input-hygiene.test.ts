@@ -201,6 +201,25 @@ describe('metadata', () => {
     expect(await organizationSnapshot()).toEqual(before);
   });
 
+  it('refuses a CSV column named __proto__ for the rows that fill it, storing nothing', async () => {
+    const before = await organizationSnapshot();
+    const csv = `email,__proto__\n${uniqueEmail('proto-cell')},x\n${uniqueEmail('proto-empty')},`;
+    const response = await owner.request(
+      'POST',
+      `/api/organizations/${orgId}/invitations/bulk?dryRun=1`,
+      csv,
+      { headers: { 'content-type': 'text/csv' } },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.results[0]).toMatchObject({
+      status: 'denied',
+      code: 'VALIDATION_ERROR',
+      message: 'Metadata must not use the key "__proto__".',
+    });
+    expect(response.body.results[1]).toMatchObject({ status: 'invited' });
+    expect(await organizationSnapshot()).toEqual(before);
+  });
+
   it('refuses an oversized CSV cell for its row', async () => {
     const csv = `email,note\n${uniqueEmail('cell')},${'x'.repeat(9_000)}`;
     const response = await owner.request(

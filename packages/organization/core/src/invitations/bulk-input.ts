@@ -101,13 +101,24 @@ export async function parseBulkCsv(text: string): Promise<BulkRow[]> {
   }
   if (rows.length > MAX_BULK_ROWS) tooMany(rows.length);
   const roleIndex = columns.findIndex((c) => c.toLowerCase() === 'role');
+  const metadataColumns = columns.flatMap((name, i) =>
+    i !== emailIndex && i !== roleIndex && name ? [{ name, i }] : [],
+  );
   return rows.map((cells, index) => {
-    // Own properties whatever the header says (an assignment to "__proto__" would be lost).
-    const metadata: Record<string, unknown> = Object.fromEntries(
-      columns.flatMap((name, i) =>
-        i !== emailIndex && i !== roleIndex && name && cells[i] ? [[name, cells[i]]] : [],
-      ),
-    );
+    const metadata: Record<string, unknown> = {};
+    for (const { name, i } of metadataColumns) {
+      const value = cells[i];
+      if (!value) continue;
+      // Own properties whatever the header says (an assignment to "__proto__" would be lost).
+      if (name === '__proto__')
+        Object.defineProperty(metadata, name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else metadata[name] = value;
+    }
     return {
       row: index + 1,
       line: index + 2,
