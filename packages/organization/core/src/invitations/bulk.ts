@@ -39,16 +39,14 @@ interface Candidate {
   metadata: Record<string, unknown>;
 }
 
-/** Sets a refused row's outcome. */
+/** Sets a refused row's outcome on its result. */
 function refuse(
   result: BulkRowResult,
-  status: Exclude<BulkStatus, 'invited'>,
-  code: string,
-  message: string,
+  outcome: Omit<BulkRowResult, 'row' | 'line' | 'email' | 'role'> & {
+    status: Exclude<BulkStatus, 'invited'>;
+  },
 ) {
-  result.status = status;
-  result.code = code;
-  result.message = message;
+  Object.assign(result, outcome);
 }
 
 const isLive = (candidate: Candidate) => candidate.result.status === 'invited';
@@ -134,47 +132,43 @@ export async function bulkCreateInvitations({
         : { row: input.row, line: input.line, email, role, status: 'invited' };
     results.push(result);
     if (!emailResult.success) {
-      refuse(
-        result,
-        'invalid_email',
-        'INVALID_EMAIL',
-        emailResult.error.issues[0]?.message ?? 'Invalid email.',
-      );
+      refuse(result, {
+        status: 'invalid_email',
+        code: 'INVALID_EMAIL',
+        message: emailResult.error.issues[0]?.message ?? 'Invalid email.',
+      });
       continue;
     }
     if (!roles.isRole(role)) {
-      refuse(
-        result,
-        'invalid_role',
-        'INVALID_ROLE',
-        `Unknown role "${role}". Use ${sentence(roles.ids, 'or')}.`,
-      );
+      refuse(result, {
+        status: 'invalid_role',
+        code: 'INVALID_ROLE',
+        message: `Unknown role "${role}". Use ${sentence(roles.ids, 'or')}.`,
+      });
       continue;
     }
     const duplicateOfRow = seen.get(email);
     if (duplicateOfRow !== undefined) {
-      refuse(
-        result,
-        'duplicate_in_file',
-        'DUPLICATE_IN_FILE',
-        `This email appears earlier in the file (row ${duplicateOfRow}).`,
-      );
-      result.duplicateOfRow = duplicateOfRow;
+      refuse(result, {
+        status: 'duplicate_in_file',
+        code: 'DUPLICATE_IN_FILE',
+        message: `This email appears earlier in the file (row ${duplicateOfRow}).`,
+        duplicateOfRow,
+      });
       continue;
     }
     seen.set(email, input.row);
     if (!roles.mayAssign(membership.role, role)) {
-      refuse(
-        result,
-        'denied',
-        'ROLE_NOT_ALLOWED',
-        `You cannot invite someone as ${roleNoun([role], roles)}.`,
-      );
+      refuse(result, {
+        status: 'denied',
+        code: 'ROLE_NOT_ALLOWED',
+        message: `You cannot invite someone as ${roleNoun([role], roles)}.`,
+      });
       continue;
     }
     const metadataError = metadataProblem(input.metadata);
     if (metadataError) {
-      refuse(result, 'denied', 'VALIDATION_ERROR', metadataError);
+      refuse(result, { status: 'denied', code: 'VALIDATION_ERROR', message: metadataError });
       continue;
     }
     candidates.push({ result, email, role: role as Role, metadata: input.metadata });
@@ -217,7 +211,7 @@ export async function bulkCreateInvitations({
         free--;
         accepted.push(candidate);
       } else {
-        Object.assign(candidate.result, {
+        refuse(candidate.result, {
           status: 'seat_limit',
           code: 'SEAT_LIMIT_REACHED',
           message: `No free seat left (limit ${usage.limit}).`,
@@ -284,7 +278,7 @@ async function applyPolicies(
       input.onProgress?.({ phase: 'checking', done: position, total: live.length });
     if (decision.allowed) allowed++;
     else
-      Object.assign(candidate.result, {
+      refuse(candidate.result, {
         status: 'denied',
         code: decision.code,
         message: decision.message,
@@ -300,13 +294,13 @@ function markExisting(
   const live = candidates.filter(isLive);
   for (const candidate of live) {
     if (members.has(candidate.email)) {
-      Object.assign(candidate.result, {
+      refuse(candidate.result, {
         status: 'already_member',
         code: 'ALREADY_MEMBER',
         message: 'Already a member of the organization.',
       });
     } else if (pending.has(candidate.email)) {
-      Object.assign(candidate.result, {
+      refuse(candidate.result, {
         status: 'already_invited',
         code: 'ALREADY_INVITED',
         message: 'Already has a pending invitation.',
