@@ -23,7 +23,6 @@ import { seatUsage } from '../seats';
 import { metadataProblem } from '../metadata';
 import { emailSchema } from '../validation';
 import type { BulkRow } from './bulk-input';
-import { livePendingInvitations } from './queries';
 import { sealInvitationEmails } from './email';
 import { invitationInserts } from './store';
 import { chargeInvitationEmails, enforceBulkImportLimit, type InvitationLimits } from './limits';
@@ -52,16 +51,17 @@ function refuse(
 const isLive = (candidate: Candidate) => candidate.result.status === 'invited';
 
 /**
- * Which of `addresses` (a text array) are members of the organization, and which hold a live
- * pending invitation (with its id): one statement.
+ * Which of `addresses` (a text array) are members of the organization, which hold a live
+ * pending invitation (with its id), and the ids of pending invitations to them that have
+ * expired but are not marked so yet: one statement.
  */
 async function existingFor(
   exec: Executor,
   organizationId: string,
   addresses: SQL,
-): Promise<{ members: Set<string>; pending: Map<string, string> }> {
+): Promise<{ members: Set<string>; pending: Map<string, string>; stale: string[] }> {
   const rows = await executePrepared<{
-    kind: 'member' | 'invited';
+    kind: 'member' | 'invited' | 'stale';
     email: string;
     id: string | null;
   }>(
@@ -70,18 +70,22 @@ async function existingFor(
       from ${member} inner join ${user} on ${user.id} = ${member.userId}
       where ${member.organizationId} = ${organizationId} and ${user.email} = any(${addresses})
       union all
-      select 'invited', ${invitation.email}, ${invitation.id}
+      select case when ${invitation.expiresAt} > now() then 'invited' else 'stale' end,
+        ${invitation.email}, ${invitation.id}
       from ${invitation}
-      where ${livePendingInvitations(organizationId)} and ${invitation.email} = any(${addresses})`,
+      where ${invitation.organizationId} = ${organizationId} and ${invitation.status} = 'pending'
+        and ${invitation.email} = any(${addresses})`,
     exec,
   );
   const members = new Set<string>();
   const pending = new Map<string, string>();
+  const stale: string[] = [];
   for (const row of rows) {
     if (row.kind === 'member') members.add(row.email);
-    else pending.set(row.email, row.id!);
+    else if (row.kind === 'invited') pending.set(row.email, row.id!);
+    else stale.push(row.id!);
   }
-  return { members, pending };
+  return { members, pending, stale };
 }
 
 /**
@@ -180,26 +184,25 @@ export async function bulkCreateInvitations({
     await lockOrganization(tx, organizationId);
     const toCheck = candidates.filter(isLive);
     if (toCheck.length) {
-      // Stale invitations to these addresses expire, then members and live invitations among
-      // them are read: sent together, run in that order.
-      const addresses = pgArray(
-        toCheck.map((c) => c.email),
-        'text',
+      const existing = await existingFor(
+        tx,
+        organizationId,
+        pgArray(
+          toCheck.map((c) => c.email),
+          'text',
+        ),
       );
-      const [, existing] = await Promise.all([
-        dryRun
-          ? undefined
-          : executePrepared(
-              sql`
-                update ${invitation} set status = 'expired', updated_at = now()
-                where ${invitation.organizationId} = ${organizationId}
-                  and ${invitation.status} = 'pending' and ${invitation.expiresAt} <= now()
-                  and ${invitation.email} = any(${addresses})`,
-              tx,
-            ),
-        existingFor(tx, organizationId, addresses),
-      ]);
       markExisting(toCheck, existing);
+      // Pending invitations to these addresses that have expired are marked so before any new
+      // one is stored (an address holds at most one pending invitation).
+      if (!dryRun && existing.stale.length)
+        await executePrepared(
+          sql`
+            update ${invitation} set status = 'expired', updated_at = now()
+            where ${invitation.id} = any(${pgArray(existing.stale, 'text')})
+              and ${invitation.status} = 'pending'`,
+          tx,
+        );
     }
     await applyPolicies(tx, { actor, membership, source, candidates: toCheck, onProgress });
     const toInvite = toCheck.filter(isLive);
