@@ -13,6 +13,7 @@ export {
 } from './client';
 export { dataDir, workspaceRoot } from './data-dir';
 export { developmentSecret } from './development-secret';
+export { newId } from './ids';
 export { databaseEnv, databaseEnvSchema, databaseOptionsFromEnv } from './env';
 export { InvalidEnvironmentError, loadDotenv, parseEnv } from './load-env';
 export {

@@ -4,6 +4,7 @@ import {
   db as defaultDb,
   emailOutbox,
   insertUnnest,
+  newId,
   organization,
   rowsOf,
   type Database,
@@ -89,7 +90,7 @@ function idempotencyKeys(messages: Array<{ idempotencyKey?: string }>): string[]
   return messages.map((m) => {
     if (m.idempotencyKey) return m.idempotencyKey;
     if (messages.length === 1) return randomUUID();
-    if (position % BATCH_GROUP_SIZE === 0) group = `${GROUP_PREFIX}${randomUUID()}`;
+    if (position % BATCH_GROUP_SIZE === 0) group = `${GROUP_PREFIX}${newId()}`;
     return `${group}~${position++ % BATCH_GROUP_SIZE}`;
   });
 }
@@ -140,7 +141,7 @@ export async function enqueueEmails(exec: Executor, messages: QueuedEmail[]): Pr
   const { from, secret } = emailEnv();
   const keys = idempotencyKeys(messages);
   const rows = messages.map((m, index): OutboxInsert => {
-    const id = randomUUID();
+    const id = newId();
     const to = m.to.trim().toLowerCase();
     return {
       id,
@@ -192,7 +193,7 @@ export async function sealTemplateEmails(messages: AnyTemplateEmail[]): Promise<
     indexes.forEach((index, i) => (prepared[index] = ready[i]!));
   }
   return messages.map((m, index): SealedEmail => {
-    const id = randomUUID();
+    const id = newId();
     const to = m.to.trim().toLowerCase();
     const { subject, props } = prepared[index]!;
     const row: OutboxInsert = {

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
-export const newId = (): string => randomUUID();
+/** Row ids: time-ordered UUIDs (see @kit/database). */
+export { newId } from '@kit/database';
 
 /** 256 bits from the CSPRNG, URL-safe. Only its hash is stored. */
 export function newInvitationToken(): { token: string; tokenHash: string } {
