@@ -41,34 +41,31 @@ export function pgArray(values: readonly ArrayValue[], type: PgArrayType): SQL {
   return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
 }
 
-const SEPARATORS = [
-  { separator: ',', separatorSql: "','" },
-  { separator: '\u001f', separatorSql: "E'\\x1f'" },
-] as const;
+const UNIT_SEPARATOR = '\u001f';
 
 /**
- * The values as text joined by the first separator none of them holds, or `undefined` when no
- * separator would split them back into exactly these values.
+ * The values as text joined by a comma, or by the unit separator when a value holds a comma;
+ * `undefined` when no separator would split the text back into exactly these values.
  */
 function joinedWithSeparator(
   values: readonly ArrayValue[],
 ): { text: string; separatorSql: string } | undefined {
-  const texts = new Array<string>(values.length);
-  let candidates: readonly (typeof SEPARATORS)[number][] = SEPARATORS;
+  // Ids, hashes and sealed bodies are strings already: checked and joined without a copy.
+  let texts: readonly ArrayValue[] = values;
+  let hasComma = false;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     // A null has no text form here; '' would vanish (one '' splits into no element at all).
-    if (value === undefined || value === null) return undefined;
-    const text = value instanceof Date ? value.toISOString() : String(value);
-    if (text === '') return undefined;
-    if (candidates.some((c) => text.includes(c.separator))) {
-      candidates = candidates.filter((c) => !text.includes(c.separator));
-      if (candidates.length === 0) return undefined;
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') {
+      if (texts === values) texts = values.slice();
+      (texts as ArrayValue[])[i] = value instanceof Date ? value.toISOString() : String(value);
     }
-    texts[i] = text;
+    if (!hasComma && (texts[i] as string).includes(',')) hasComma = true;
   }
-  const { separator, separatorSql } = candidates[0]!;
-  return { text: texts.join(separator), separatorSql };
+  if (!hasComma) return { text: texts.join(','), separatorSql: "','" };
+  for (const text of texts) if ((text as string).includes(UNIT_SEPARATOR)) return undefined;
+  return { text: texts.join(UNIT_SEPARATOR), separatorSql: "E'\\x1f'" };
 }
 
 const NEEDS_ESCAPE = /["\\]/;
