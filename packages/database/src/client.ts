@@ -100,7 +100,13 @@ async function pipelinePostgres(
   try {
     const sent = [
       reserved.unsafe('begin'),
-      ...queries.map((q) => reserved.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[])),
+      // Prepared (kept by each connection, by their text): a statement with parameters that is
+      // not prepared goes out as parse-and-describe, and postgres.js binds it only once the
+      // server's description is back, a round trip per statement with the transaction open.
+      // Prepared ones are bound and run in the same write as begin and commit.
+      ...queries.map((q) =>
+        reserved.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
+      ),
       reserved.unsafe('commit'),
     ];
     const settled = await Promise.allSettled(sent);

@@ -130,6 +130,29 @@ describe('transactionPipeline', () => {
     expect(await db.select().from(organization).where(eq(organization.id, 'org_p2'))).toEqual([]);
   });
 
+  it('answers the same statements run again with other values, a failed run between them', async () => {
+    await db.insert(organization).values([
+      { id: 'org_pa', name: 'Piped A', slug: 'piped-a' },
+      { id: 'org_pb', name: 'Piped B', slug: 'piped-b' },
+    ]);
+    // More runs than the pool has connections, so each connection meets the statements again.
+    for (let i = 0; i < 24; i++) {
+      const id = i % 2 ? 'org_pa' : 'org_pb';
+      if (i === 7) {
+        const failed = await transactionPipeline([named(id), sql`select 1 / ${0}::int`]).catch(
+          (e: unknown) => e,
+        );
+        expect(failed).toBeInstanceOf(Error);
+        continue;
+      }
+      const [first, second] = await transactionPipeline([named(id), named('org_pa')]);
+      expect([first, second]).toEqual([
+        [{ name: i % 2 ? 'Piped A' : 'Piped B' }],
+        [{ name: 'Piped A' }],
+      ]);
+    }
+  });
+
   it('joins the transaction it runs in: rolled back with it', async () => {
     const outcome = await db
       .transaction(async () => {
