@@ -13,6 +13,9 @@ const config = defineKitConfig(
       testTimeout: 120_000,
       hookTimeout: 120_000,
       fileParallelism: false,
+      // expect.poll waits as long as a locator does (vitest's default is one second, which a
+      // page that refetches after typing can miss on a busy machine).
+      expect: { poll: { timeout: 15_000 } },
       // Every browser shares one address; these suites are not about rate limits.
       setupFiles: [
         fileURLToPath(new URL('../api/src/testing/generous-rate-limits.ts', import.meta.url)),

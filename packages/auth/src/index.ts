@@ -5,6 +5,7 @@ export {
   type AuthConfig,
   type AuthRoles,
   type AuthSession,
+  type PasswordHashing,
 } from './auth';
 export { authEnv, type AuthEnv, type SignupMode } from './env';
 export { allowedOrigins } from './origins';

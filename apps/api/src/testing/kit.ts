@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cheapPasswordHashing } from '@kit/auth/testing';
 import { brand } from '@kit/brand';
 import { currentConnection } from '@kit/database';
 import { mailboxTransport } from '@kit/email';
@@ -20,7 +21,7 @@ export interface TestKitOptions {
 /**
  * A kit for one test file: the file's own database (see @kit/database/testing), fresh empty
  * registries (register what a test needs on `kit.registries`), the development mailbox, and
- * open sign-up on http://localhost:3000 unless overridden. It is installed as the process
+ * open sign-up on http://localhost:3000 and cheap password hashing unless overridden. It is installed as the process
  * default of the file's process too, so a test may call the services directly. Nothing here
  * reads registry.ts: what an application registers there never reaches the kit's tests.
  */
@@ -32,6 +33,7 @@ export function createTestKit(options: TestKitOptions = {}): Kit {
       appUrl: 'http://localhost:3000',
       secret: randomBytes(32).toString('base64url'),
       signupMode: 'open',
+      passwordHashing: cheapPasswordHashing,
       ...options.auth,
     },
     registries: createInvitationRegistries(),

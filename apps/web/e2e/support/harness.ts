@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,17 @@ export const SCREENSHOT_DIR = path.resolve(here, '../../../../docs/screenshots')
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
+
+/**
+ * The browser to drive: `CHROMIUM_PATH`, else Debian's headless shell (chromium-headless-shell,
+ * the lighter build Playwright itself runs headless: the suite takes about a fifth less time and
+ * a third less CPU), else Chromium.
+ */
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  const shell = '/usr/bin/chromium-headless-shell';
+  return existsSync(shell) ? shell : '/usr/bin/chromium';
+}
 
 /** A port nobody listens on right now: listen on 0, read it, close. */
 export async function freePort(): Promise<number> {
@@ -208,7 +219,7 @@ export async function startHarness({
   });
   const server = await startServer(kit, { port, serveWeb: true });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
