@@ -5,14 +5,16 @@ import { mergeConfig } from 'vitest/config';
 
 /**
  * Browser tests: each file starts the API with the built web app on a free port, against a database
- * of its own, and drives Chromium through it. Files run one after another (one browser at a time).
+ * of its own, and drives Chromium through it. Two files run at a time: a browser test mostly
+ * waits (for pages, emails, the server), so two of them share two cores well.
  */
 const config = defineKitConfig(
   mergeConfig(databaseTestConfig(), {
     test: {
       testTimeout: 120_000,
       hookTimeout: 120_000,
-      fileParallelism: false,
+      fileParallelism: true,
+      maxWorkers: 2,
       // expect.poll waits as long as a locator does (vitest's default is one second, which a
       // page that refetches after typing can miss on a busy machine).
       expect: { poll: { timeout: 15_000 } },
