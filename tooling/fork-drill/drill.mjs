@@ -9,7 +9,7 @@
  * The scratch copy is a clone of the committed HEAD; --keep leaves it on disk afterwards.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,26 @@ function edit(file, before, after) {
     );
   }
   writeFileSync(full, source.replace(before, after));
+}
+
+/** The workspace packages (their folders) holding a file the steps changed or added. */
+function editedPackages() {
+  const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+    cwd: scratch,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  const packages = new Set();
+  for (const file of changed) {
+    let dir = path.dirname(file);
+    while (dir !== '.' && !existsSync(path.join(scratch, dir, 'package.json')))
+      dir = path.dirname(dir);
+    if (dir !== '.') packages.add(dir);
+  }
+  if (packages.size === 0) throw new Error('The steps changed no workspace package');
+  return [...packages];
 }
 
 /** The steps of docs/forking.md, in its order and with its numbers. */
@@ -129,10 +149,27 @@ try {
   }
   run('git', ['status', '--short']);
   run('pnpm', ['typecheck']);
-  run('pnpm', ['lint']);
-  // The kit's tests as the fork runs them; of the web app, the unit tests (the browser suite
-  // runs in the main CI job and exercises the same code).
-  run('pnpm', ['turbo', 'run', 'test', '--concurrency=1', '--filter=!@kit/web']);
+  // ESLint's rules here read one file at a time: the packages the steps edited are the ones
+  // whose lint can have changed.
+  run('pnpm', [
+    'turbo',
+    'run',
+    'lint',
+    '--concurrency=2',
+    ...editedPackages().map((dir) => `--filter=./${dir}`),
+  ]);
+  // The kit's tests as the fork runs them (the small packages two at a time, then the API);
+  // of the web app, the unit tests (the browser suite runs in the main CI job and exercises
+  // the same code).
+  run('pnpm', [
+    'turbo',
+    'run',
+    'test',
+    '--concurrency=2',
+    '--filter=!@kit/api',
+    '--filter=!@kit/web',
+  ]);
+  run('pnpm', ['turbo', 'run', 'test', '--filter=@kit/api']);
   run('pnpm', ['--filter', '@kit/web', 'test:unit']);
   console.log(
     '\nFork drill passed: every step of docs/forking.md applies and the kit stays green.',

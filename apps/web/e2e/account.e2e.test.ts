@@ -5,16 +5,16 @@ import {
   createOrganization,
   DESKTOP,
   expectBrowserErrors,
+  expectNoSidewaysScroll,
   linkIn,
-  organizationId,
   person,
   PHONE,
   screenshot,
-  serverModule,
   signIn,
   startHarness,
   textOf,
   waitForEmail,
+  watchedPage,
   type Harness,
   type Person,
 } from './support/harness';
@@ -28,29 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-/**
- * A page whose console errors and uncaught exceptions are collected. A failed request is
- * logged by Chromium itself ("Failed to load resource"); the tests that expect one (a wrong
- * password) assert the message the page shows instead.
- */
-async function watchedPage(viewport = DESKTOP) {
-  const page = await harness.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
-      errors.push(message.text());
-  });
-  return { page, errors };
-}
-
-/** No part of the page is wider than the window (nothing cut off or scrolling sideways). */
-async function expectNoSidewaysScroll(page: Page) {
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-  ).toBeLessThanOrEqual(0);
-}
 
 /** The account menu's button: its name starts with the visible name. */
 const accountMenuName = (name: string) => new RegExp(`^${name}\\s*, account menu$`);
@@ -72,7 +49,7 @@ for (const [label, viewport] of [
     it('changes the name and the email address, with the link sent to the new address', async () => {
       const who = person(`Nora ${label}`);
       await createAccount(harness.baseUrl, who);
-      const { page, errors } = await watchedPage(viewport);
+      const { page, errors } = await watchedPage(harness, viewport);
       await signIn(page, who);
       await openAccountFromMenu(page, who);
       await expectNoSidewaysScroll(page);
@@ -107,7 +84,7 @@ for (const [label, viewport] of [
       expectBrowserErrors(/status of 400/, /status of 401/);
       const who = person(`Paul ${label}`);
       await createAccount(harness.baseUrl, who);
-      const { page, errors } = await watchedPage(viewport);
+      const { page, errors } = await watchedPage(harness, viewport);
       await signIn(page, who);
       const elsewhere = await harness.newPage();
       await signIn(elsewhere, who);
@@ -142,7 +119,7 @@ for (const [label, viewport] of [
     it('lists the sessions, marks this one, and signs another one out', async () => {
       const who = person(`Sid ${label}`);
       await createAccount(harness.baseUrl, who);
-      const { page, errors } = await watchedPage(viewport);
+      const { page, errors } = await watchedPage(harness, viewport);
       await signIn(page, who);
       const elsewhere = await harness.newPage();
       await signIn(elsewhere, who);
@@ -177,7 +154,7 @@ for (const [label, viewport] of [
       expectBrowserErrors(/status of 401/);
       const owner = person(`Olga ${label}`);
       await createAccount(harness.baseUrl, owner);
-      const { page, errors } = await watchedPage(viewport);
+      const { page, errors } = await watchedPage(harness, viewport);
       await signIn(page, owner);
       const orgName = `Olga Works ${label}`;
       await createOrganization(page, orgName);
@@ -191,7 +168,7 @@ for (const [label, viewport] of [
 
       const leaver = person(`Lena ${label}`);
       await createAccount(harness.baseUrl, leaver);
-      const { page: mine, errors: myErrors } = await watchedPage(viewport);
+      const { page: mine, errors: myErrors } = await watchedPage(harness, viewport);
       await signIn(mine, leaver);
       await mine.goto('/account');
       await mine.getByRole('button', { name: 'Delete account' }).click();
@@ -217,111 +194,3 @@ for (const [label, viewport] of [
     });
   });
 }
-
-describe('sign-up with an address that has an account', () => {
-  it('shows the usual "check your inbox", and the person gets an email saying they have an account', async () => {
-    const who = person('Xena Existing');
-    await createAccount(harness.baseUrl, who);
-    const { page, errors } = await watchedPage();
-    await page.goto('/sign-up');
-    await page.getByLabel('Full name').fill('Someone Else');
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password', { exact: true }).fill('another password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/verify-email/);
-    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-    const message = await waitForEmail(harness.baseUrl, who.email, /already have an account/i);
-    expect(message.text).toContain('Forgot password?');
-    expect(errors).toEqual([]);
-  });
-
-  it('shows the password rule once on a short password', async () => {
-    const { page } = await watchedPage(PHONE);
-    await page.goto('/sign-up');
-    await page.getByLabel('Password', { exact: true }).fill('short');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('Use at least 8 characters.').waitFor();
-    expect(await page.getByText(/at least 8 characters/i).count()).toBe(1);
-  });
-});
-
-describe('invitations and accounts', () => {
-  let olivia: Person;
-  let owner: Page;
-  let slug: string;
-  const ORG = 'Context Labs';
-
-  beforeAll(async () => {
-    olivia = person('Olivia Inviter');
-    await createAccount(harness.baseUrl, olivia);
-    owner = await harness.newPage();
-    await signIn(owner, olivia);
-    slug = await createOrganization(owner, ORG);
-    const { setOrganizationPlan } = await serverModule<{
-      setOrganizationPlan(input: { organizationId: string; plan: string }): Promise<unknown>;
-    }>('@kit/organization');
-    await setOrganizationPlan({ organizationId: await organizationId(owner, slug), plan: 'team' });
-  });
-
-  async function invite(email: string): Promise<string> {
-    const orgId = await organizationId(owner, slug);
-    const response = await owner.request.post(`/api/organizations/${orgId}/invitations`, {
-      data: { email, role: 'member' },
-    });
-    expect(response.status()).toBe(201);
-    const message = await waitForEmail(harness.baseUrl, email, /invited you to join Context Labs/);
-    return linkIn(message, '/invite/');
-  }
-
-  for (const [label, viewport] of [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const) {
-    it(`the sign-in page names the organization and the inviter; the accepted link then opens the organization (${label})`, async () => {
-      // The accepted link, opened again, answers 410 before the page moves on.
-      expectBrowserErrors(/status of 410/);
-      const who = person(`Ines ${label}`);
-      await createAccount(harness.baseUrl, who);
-      const link = await invite(who.email);
-      const { page, errors } = await watchedPage(viewport);
-      await page.goto(link);
-      await page.getByRole('link', { name: 'Sign in to accept' }).click();
-      await page.waitForURL(/\/sign-in\?/);
-      await page.getByRole('heading', { name: `Sign in to join ${ORG}`, level: 1 }).waitFor();
-      expect(await textOf(page.getByRole('main'))).toContain(
-        `${olivia.name} invited you to join ${ORG} as a member.`,
-      );
-      await expectNoSidewaysScroll(page);
-      await page.getByLabel('Password', { exact: true }).fill(who.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(new RegExp(`/orgs/${slug}/people`));
-
-      // The same link again, now accepted: straight to the organization, not "Sign in".
-      await page.goto('/dashboard');
-      await page.goto(link);
-      await page.waitForURL(new RegExp(`/orgs/${slug}/people`));
-      await page.getByText(`You're already a member of ${ORG}`).waitFor();
-      expect(errors).toEqual([]);
-    });
-
-    it(`Decline asks first; keeping the invitation changes nothing (${label})`, async () => {
-      const who = person(`Dora ${label}`);
-      const link = await invite(who.email);
-      const { page, errors } = await watchedPage(viewport);
-      await page.goto(link);
-      await page.getByRole('button', { name: 'Decline the invitation' }).click();
-      const dialog = page.getByRole('alertdialog', { name: `Decline the invitation to ${ORG}?` });
-      await dialog.waitFor();
-      expect(await textOf(dialog)).toContain(`${olivia.name} will see that you declined`);
-      await dialog.getByRole('button', { name: 'Keep invitation' }).click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.reload();
-      await page.getByRole('heading', { name: `Join ${ORG}` }).waitFor();
-
-      await page.getByRole('button', { name: 'Decline the invitation' }).click();
-      await dialog.getByRole('button', { name: 'Decline invitation' }).click();
-      await page.getByRole('heading', { name: 'Invitation declined' }).waitFor();
-      expect(errors).toEqual([]);
-    });
-  }
-});

@@ -265,6 +265,29 @@ export async function startHarness({
   };
 }
 
+/**
+ * A page of the harness whose console errors and uncaught exceptions are collected. A failed
+ * request is logged by Chromium itself ("Failed to load resource"); the tests that expect one (a
+ * wrong password) assert the message the page shows instead.
+ */
+export async function watchedPage(harness: Harness, viewport = DESKTOP) {
+  const page = await harness.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
+      errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+/** No part of the page is wider than the window (nothing cut off or scrolling sideways). */
+export async function expectNoSidewaysScroll(page: Page) {
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+}
+
 /** Saves a screenshot to docs/screenshots, only when SCREENSHOTS=1 (so ordinary runs change no files). */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   if (process.env.SCREENSHOTS !== '1') return;
