@@ -10,7 +10,7 @@ import {
   organizationId,
   person,
   PHONE,
-  serverModule,
+  setPlan,
   signIn,
   startHarness,
   textOf,
@@ -70,10 +70,7 @@ describe('invitations and accounts', () => {
     owner = await harness.newPage();
     await signIn(owner, olivia);
     slug = await createOrganization(owner, ORG);
-    const { setOrganizationPlan } = await serverModule<{
-      setOrganizationPlan(input: { organizationId: string; plan: string }): Promise<unknown>;
-    }>('@kit/organization');
-    await setOrganizationPlan({ organizationId: await organizationId(owner, slug), plan: 'team' });
+    await setPlan(owner, slug, 'team');
   });
 
   async function invite(email: string): Promise<string> {

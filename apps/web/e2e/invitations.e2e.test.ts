@@ -9,7 +9,7 @@ import {
   person,
   PHONE,
   screenshot,
-  serverModule,
+  setPlan,
   signIn,
   startHarness,
   textOf,
@@ -32,10 +32,7 @@ beforeAll(async () => {
   await signIn(owner, olivia);
   slug = await createOrganization(owner, ORG);
   // On the Team plan (25 seats), so that seats never run out in these tests.
-  const { setOrganizationPlan } = await serverModule<{
-    setOrganizationPlan(input: { organizationId: string; plan: string }): Promise<unknown>;
-  }>('@kit/organization');
-  await setOrganizationPlan({ organizationId: await organizationId(owner, slug), plan: 'team' });
+  await setPlan(owner, slug, 'team');
 });
 
 afterAll(async () => {

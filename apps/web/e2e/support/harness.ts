@@ -409,6 +409,14 @@ export async function organizationId(page: Page, slug: string): Promise<string> 
   return org.id;
 }
 
+/** Puts the organization (found by slug with the page's session) on one of the kit's plans. */
+export async function setPlan(page: Page, slug: string, plan: string): Promise<void> {
+  const { setOrganizationPlan } = await serverModule<{
+    setOrganizationPlan(input: { organizationId: string; plan: string }): Promise<unknown>;
+  }>('@kit/organization');
+  await setOrganizationPlan({ organizationId: await organizationId(page, slug), plan });
+}
+
 /** Opens the invite dialog, invites `email` as `role`, and waits for it to close. */
 export async function inviteFromDialog(
   page: Page,
