@@ -105,19 +105,31 @@ export const member = pgTable(
   ],
 );
 
+/**
+ * Invitations and activity entries are the rows a bulk import writes by the thousand. Their
+ * references (the organization; the inviter or actor) are not declared as foreign keys, which
+ * PostgreSQL checks row by row: triggers check each statement's rows at once, taking the same
+ * locks, and do what the keys' ON DELETE did (drizzle/0009_references_checked_per_statement.sql):
+ * - an insert or update naming an organization or a person that does not exist fails with a
+ *   foreign key violation (SQLSTATE 23503, the constraint names below);
+ * - deleting an organization deletes its invitations and activity; deleting an account clears
+ *   it as inviter and actor.
+ */
 export const invitation = pgTable(
   'invitation',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    /** Checked per statement (`invitation_organization_id_organization_id_fk`); see above. */
+    organizationId: text('organization_id').notNull(),
     email: text('email').notNull(),
     role: text('role').notNull().default('member'),
     status: text('status').notNull().default('pending'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    /** Null for invitations created by an operator (the CLI's owner invitation). */
-    inviterId: text('inviter_id').references(() => user.id, { onDelete: 'set null' }),
+    /**
+     * Null for invitations created by an operator (the CLI's owner invitation). Checked per
+     * statement (`invitation_inviter_id_user_id_fk`); see above.
+     */
+    inviterId: text('inviter_id'),
     createdAt: createdAt(),
     // Kit additions: the link's token is stored only as a SHA-256 hash.
     tokenHash: text('token_hash').notNull().unique(),
@@ -143,10 +155,10 @@ export const organizationActivity = pgTable(
   'organization_activity',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
+    // Both checked per statement, as the invitation's references are (see `invitation`):
+    // `organization_activity_organization_id_organization_id_fk`, `…_actor_id_user_id_fk`.
+    organizationId: text('organization_id').notNull(),
+    actorId: text('actor_id'),
     /** `user`, or `api_key` for a change made with an organization API key (see below). */
     actorType: text('actor_type').notNull().default('user'),
     /**

@@ -66,10 +66,11 @@ const quoted = (orgs: OwnedOrganization[]) => orgs.map((o) => `"${o.name}"`).joi
  * - each membership is removed, recorded in the organization's activity as "left";
  * - the activity log keeps its entries: where they named the person by address (targets, the
  *   from/to of an ownership transfer) they now read DELETED_USER_LABEL; the actor column is
- *   cleared by the foreign key when the account row is deleted;
+ *   cleared when the account row is deleted (by the trigger that checks it; see `invitation` in
+ *   @kit/database);
  * - invitations addressed to them that were answered (accepted, declined, canceled, replaced)
  *   are removed; pending ones stay, as the organization's offer to an address it may cancel;
- * - invitations they sent stay valid; the inviter is cleared by the foreign key;
+ * - invitations they sent stay valid; the inviter is cleared the same way;
  * - their pending verification values (password reset links) are removed.
  * Sessions, credentials and the user row are then removed by better-auth.
  */

@@ -161,7 +161,10 @@ export async function updateOrganization({
   }
 }
 
-/** Owners only. Members, invitations and activity go with it (foreign keys cascade). */
+/**
+ * Owners only. Members go with it (their foreign key cascades), and so do invitations and
+ * activity (the trigger that checks their references; see `invitation` in @kit/database).
+ */
 export async function deleteOrganization({
   actor,
   organizationId,
