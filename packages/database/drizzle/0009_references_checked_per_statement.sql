@@ -38,9 +38,11 @@ BEGIN
   IF referenced = 'organization' THEN
     SELECT count(*) INTO locked
     FROM (SELECT FROM organization r WHERE r.id = ANY (wanted) FOR KEY SHARE OF r) AS rows;
-  ELSE
+  ELSIF referenced = 'user' THEN
     SELECT count(*) INTO locked
     FROM (SELECT FROM "user" r WHERE r.id = ANY (wanted) FOR KEY SHARE OF r) AS rows;
+  ELSE
+    RAISE EXCEPTION 'lock_referenced_rows: unknown table %', referenced;
   END IF;
   IF locked = cardinality(wanted) THEN
     RETURN;
@@ -48,7 +50,7 @@ BEGIN
   IF referenced = 'organization' THEN
     SELECT w.id INTO missing FROM unnest(wanted) AS w(id)
     WHERE NOT EXISTS (SELECT FROM organization r WHERE r.id = w.id) LIMIT 1;
-  ELSE
+  ELSE -- 'user'
     SELECT w.id INTO missing FROM unnest(wanted) AS w(id)
     WHERE NOT EXISTS (SELECT FROM "user" r WHERE r.id = w.id) LIMIT 1;
   END IF;
