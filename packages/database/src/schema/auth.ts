@@ -113,7 +113,8 @@ export const member = pgTable(
  * - an insert or update naming an organization or a person that does not exist fails with a
  *   foreign key violation (SQLSTATE 23503, the constraint names below);
  * - deleting an organization deletes its invitations and activity; deleting an account clears
- *   it as inviter and actor.
+ *   it as inviter and actor. Such deletions run at READ COMMITTED (PostgreSQL's default): the
+ *   triggers refuse a stricter isolation level, whose snapshot could miss rows to remove.
  */
 export const invitation = pgTable(
   'invitation',
