@@ -251,8 +251,11 @@ describe('people view', () => {
     await owner.getByText('Invitation to expired-c@umbrella.test removed').waitFor();
     await owner.getByText('No expired invitations').waitFor();
 
-    // The renewed ones are pending again.
-    await owner.getByRole('link', { name: /^Pending/ }).click();
+    // The renewed ones are pending again. Each tab has its own search box: type once the
+    // Pending tab is shown (text typed into the Expired tab's box would go with it).
+    const pendingTab = owner.getByRole('link', { name: /^Pending/ });
+    await pendingTab.click();
+    await expect.poll(() => pendingTab.getAttribute('aria-current')).toBe('page');
     await owner.getByLabel('Search invitations').fill('expired-');
     await rowOf(owner, 'Pending invitations', 'expired-a@umbrella.test').waitFor();
     await expect.poll(() => textOf(range(owner, 'pending invitations'))).toBe('1–2 of 2');
