@@ -131,8 +131,11 @@ async function nonOwnerRole(page: Page, orgId: string): Promise<string> {
   await page.goto(`/orgs/${slug}/invitations`);
   await page.getByRole('button', { name: 'Invite people' }).first().click();
   const dialog = page.getByRole('dialog', { name: /Invite people/ });
-  const values = await dialog
-    .getByLabel('Role')
+  // The dialog's code is fetched on first use: read its options once it is there (`evaluateAll`
+  // does not wait), or the Escape below would come before the dialog does.
+  const role = dialog.getByLabel('Role');
+  await role.waitFor();
+  const values = await role
     .locator('option:not([disabled])')
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   await expectAccessible(page, 'invite dialog');
